@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Gongkai.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+// Same namespace and shape as Aspire's ServiceDefaults, so every service reads `builder.AddServiceDefaults()`.
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.ConfigureOpenTelemetry();
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Bad bodies throw so BadRequestExceptionHandler can name the field (the default writes an empty 400).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        // Unhandled exceptions become a bare 500 problem details: no stack trace leaves a service.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouteNamedSpans();
+
+        // Readiness: every check (database migrated and reachable, broker connected).
+        app.MapHealthChecks("/health");
+        // Liveness: the process answers; used by the gateway's active health checks so that a service
+        // whose broker is down still takes requests (its outbox keeps the events).
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        return app;
+    }
+}

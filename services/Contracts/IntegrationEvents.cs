@@ -1,0 +1,50 @@
+namespace Gongkai.Contracts;
+
+// Integration events are past-tense facts one service tells the others. They carry ids, numbers and
+// dates, never personal data (names, ID numbers, phones, addresses): those stay in the owning service.
+// The tenant travels in the message header (TenantHeaders.Message); TenantId is repeated in the body so
+// a stored event is self-describing.
+
+/// <summary>Intake stored, numbered and dated a disclosure application.</summary>
+public sealed record ApplicationRegistered(
+    Guid ApplicationId,
+    string TenantId,
+    string ApplicationNumber,
+    string Channel,
+    DateOnly LegalReceiptDate,
+    DateTimeOffset RegisteredAt);
+
+/// <summary>Workflow opened a case for an application and computed its statutory deadlines.</summary>
+public sealed record CaseOpened(
+    Guid CaseId,
+    Guid ApplicationId,
+    string TenantId,
+    string CaseNumber,
+    DateOnly ReceivedOn,
+    DateOnly ReplyDue,
+    bool ReplyDueProvisional,
+    DateTimeOffset OpenedAt);
+
+/// <summary>A handler sent the case's draft decision to legal review.</summary>
+public sealed record ReviewRequested(
+    Guid CaseId,
+    string TenantId,
+    string CaseNumber,
+    DateOnly ReplyDue,
+    DateTimeOffset RequestedAt);
+
+/// <summary>LegalReview created the review task for a requested review.</summary>
+public sealed record ReviewTaskCreated(
+    Guid ReviewTaskId,
+    Guid CaseId,
+    string TenantId,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Document issued (rendered and stored) a document of a case.</summary>
+public sealed record DocumentIssued(
+    Guid DocumentId,
+    Guid CaseId,
+    string TenantId,
+    string Kind,
+    string Title,
+    DateTimeOffset IssuedAt);

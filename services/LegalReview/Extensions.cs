@@ -1,0 +1,15 @@
+using Gongkai.BuildingBlocks;
+using Gongkai.LegalReview.Infrastructure;
+
+namespace Gongkai.LegalReview;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<LegalReviewDbContext>("legalreviewdb");
+        builder.AddServiceMessaging<LegalReviewDbContext>("legalreview", typeof(Extensions).Assembly);
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.LegalReview;
+using Gongkai.LegalReview.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenantFromGateway();
+
+app.MapReviewTasksApi();
+
+app.Run();

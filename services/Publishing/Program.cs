@@ -1,0 +1,17 @@
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Publishing;
+using Gongkai.Publishing.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenantFromGateway();
+
+app.MapAnnualReportApi();
+
+app.Run();

@@ -1,0 +1,18 @@
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Workflow;
+using Gongkai.Workflow.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenantFromGateway();
+
+app.MapCasesApi();
+app.MapCalendarApi();
+
+app.Run();
