@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Gongkai's two commands:
+#   ./build.sh run    install what is missing, build, start the whole platform (AppHost) until Ctrl+C
+#   ./build.sh test   install what is missing, build, run every test; prints "N passed, N failed"
+# Anything after the command is passed on (to the AppHost, or to `dotnet test`).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# PostgreSQL and RabbitMQ come from the distribution's packages. We only need their binaries: the
+# AppHost and the test fixtures start private instances on loopback ports, never the system services.
+ensure_servers() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing ${missing[*]} (apt-get)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Package scripts may start the system services; we do not use them.
+    as_root service rabbitmq-server stop >/dev/null 2>&1 || true
+    as_root service postgresql stop >/dev/null 2>&1 || true
+  fi
+}
+
+ensure_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET 10 SDK is required (https://dot.net); it is not in Debian's packages." >&2
+    exit 1
+  fi
+}
+
+build() {
+  log "Restoring tools and packages"
+  dotnet tool restore >/dev/null
+  dotnet restore Platform.sln --verbosity quiet
+  log "Building"
+  dotnet build Platform.sln --no-restore --verbosity quiet -nologo -clp:ErrorsOnly
+}
+
+run_tests() {
+  local results=.gongkai/test-results
+  rm -rf "$results"
+  log "Running tests"
+  local status=0
+  dotnet test Platform.sln --no-build --verbosity quiet --results-directory "$results" --logger "trx" "$@" || status=$?
+  # One line of totals, summed over every test assembly's TRX report.
+  local totals
+  totals=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "=\""); gsub("\"", "", kv[2]); v[kv[1]] += kv[2] } }
+    END { printf "%d passed, %d failed, %d skipped", v["passed"], v["failed"], v["total"] - v["passed"] - v["failed"] }')
+  [ -n "$totals" ] || totals="0 passed, 1 failed"
+  case "$totals" in "0 passed, 0 failed"*) totals="0 passed, 1 failed (no test ran)"; status=1 ;; esac
+  echo "$totals"
+  return $status
+}
+
+command=${1:-}
+shift || true
+case "$command" in
+  run)
+    ensure_dotnet; ensure_servers; build
+    log "Starting the platform (Ctrl+C stops everything)"
+    exec dotnet AppHost/bin/Debug/net10.0/AppHost.dll "$@"
+    ;;
+  test)
+    ensure_dotnet; ensure_servers
+    build || { echo "0 passed, 1 failed (build failed)"; exit 1; }
+    run_tests "$@"
+    ;;
+  *)
+    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] | ./build.sh test [dotnet test options]" >&2
+    exit 2
+    ;;
+esac

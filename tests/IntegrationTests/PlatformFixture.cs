@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gongkai.AppHost;
+using Gongkai.AppHost.Hosting;
+
+namespace Gongkai.IntegrationTests;
+
+/// <summary>
+/// Starts the whole platform once per test run, as processes, with the AppHost's own topology: private
+/// PostgreSQL and RabbitMQ (or servers given as ConnectionStrings__postgres / ConnectionStrings__messaging),
+/// the five services and the gateway. Tests talk to it through the gateway only, except where a test is
+/// about the database or the broker themselves.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    /// <summary>Units configured in the gateway's appsettings.json (until the identity issue).</summary>
+    public const string TenantA = "510116-001";
+    public const string TenantB = "510116-002";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Ephemeral = true,
+            GatewayPort = 0,
+            DashboardPort = 0,
+            ConsoleOutput = false,
+        });
+        PlatformTopology.Add(builder);
+        App = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await App.StartAsync(timeout.Token);
+        Gateway = App.GetEndpoint("gateway");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+            await App.DisposeAsync();
+    }
+
+    /// <summary>A client of the gateway acting for <paramref name="tenant"/> (null: anonymous).</summary>
+    public HttpClient Client(string? tenant = TenantA)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        if (tenant is not null)
+            client.DefaultRequestHeaders.Add("X-Tenant-Id", tenant);
+        return client;
+    }
+
+    public async Task<RegisteredApplication> RegisterAsync(HttpClient client, string description = "某街道2025年度老旧小区改造项目的资金拨付文件", HttpRequestMessage? request = null)
+    {
+        request ??= new HttpRequestMessage(HttpMethod.Post, "/api/intake/applications");
+        request.Content = JsonContent.Create(new { applicantName = "张三", description, channel = "Online" });
+        var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<RegisteredApplication>(Json))!;
+    }
+
+    /// <summary>Polls until <paramref name="probe"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value)
+                return value;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what}.");
+            await Task.Delay(100);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    // One collection: the platform starts once, and tests that stop RabbitMQ never overlap the others.
+    public const string Name = "platform";
+}
+
+public sealed record RegisteredApplication(Guid Id, string ApplicationNumber, string QueryCode, DateOnly LegalReceiptDate);
+
+public sealed record CaseSummary(Guid Id, Guid ApplicationId, string CaseNumber, string State, DateOnly ReceivedOn, DateOnly ReplyDue, bool ReplyDueProvisional, int RemainingWorkingDays);
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Description, string Actor, string? TraceId);
+
+public sealed record CaseDetails(CaseSummary Case, List<TimelineEntry> Timeline);
+
+public sealed record DocumentView(Guid Id, Guid CaseId, string Kind, string Title, DateTimeOffset IssuedAt, string? TraceId);
+
+public sealed record ApplicationCounts(int Year, int NewApplications, List<Guid> CaseIds);
+
+public sealed record ApplicationView(Guid Id, string ApplicationNumber, string ApplicantName, string Description, string Channel,
+    DateOnly LegalReceiptDate, DateTimeOffset RegisteredAt, Guid? CaseId, DateOnly? ReplyDue);

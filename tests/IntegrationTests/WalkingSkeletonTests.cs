@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Gongkai.BuildingBlocks;
+using Gongkai.Workflow.Domain;
+using Npgsql;
+
+namespace Gongkai.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class WalkingSkeletonTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Application_posted_through_the_gateway_becomes_a_case_within_5_seconds_and_every_hop_shares_one_trace()
+    {
+        using var client = platform.Client();
+        var traceId = ActivityTraceId.CreateRandom().ToString();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/applications");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        var stopwatch = Stopwatch.StartNew();
+        var registered = await platform.RegisterAsync(client, request: request);
+        var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(5));
+        stopwatch.Stop();
+
+        // Workflow: the case with its 20-working-day deadline on the calendar.
+        var today = ChinaTime.Today(TimeProvider.System);
+        Assert.Equal(registered.ApplicationNumber, summary.CaseNumber);
+        Assert.Equal("Received", summary.State);
+        Assert.Equal(today, summary.ReceivedOn);
+        Assert.Equal(new WorkingDayCalendar(HolidaySchedule.Shipped()).AddWorkingDays(today, 20).Due, summary.ReplyDue);
+
+        // Document reacts to CaseOpened (the receipt) and Workflow puts it on the timeline.
+        var details = await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var c = await Cases.GetAsync(client, summary.Id);
+            return c.Timeline.Any(e => e.Kind == "document-issued") ? c : null;
+        }, TimeSpan.FromSeconds(10), "the receipt on the timeline");
+        Assert.Equal(["opened", "document-issued"], details.Timeline.Select(e => e.Kind));
+        var documents = await client.GetFromJsonAsync<List<DocumentView>>($"/api/document/documents?caseId={summary.Id}", PlatformFixture.Json);
+        var receipt = Assert.Single(documents!);
+        Assert.Equal("政府信息公开申请接收回执", receipt.Title);
+
+        // Publishing reacts to CaseOpened: the case counts as a new application of this year.
+        var counts = await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var c = await client.GetFromJsonAsync<ApplicationCounts>($"/api/publishing/annual-reports/{today.Year}/applications", PlatformFixture.Json);
+            return c!.CaseIds.Contains(summary.Id) ? c : null;
+        }, TimeSpan.FromSeconds(10), "the case in the annual report count");
+        Assert.True(counts.NewApplications >= 1);
+
+        // Intake hears CaseOpened too and keeps the reply-due date for public tracking.
+        var application = await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var a = await client.GetFromJsonAsync<ApplicationView>($"/api/intake/applications/{registered.Id}", PlatformFixture.Json);
+            return a!.CaseId is not null ? a : null;
+        }, TimeSpan.FromSeconds(10), "the case id on the application");
+        Assert.Equal(summary.ReplyDue, application.ReplyDue);
+
+        // One trace: HTTP via YARP into Intake, through the outbox and RabbitMQ into Workflow, on to Document.
+        Assert.All(details.Timeline, e => Assert.Equal(traceId, e.TraceId));
+        Assert.Equal(traceId, receipt.TraceId);
+        await using var intake = new NpgsqlConnection(platform.App.GetConnectionString("intakedb-admin"));
+        await intake.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT trace_id FROM applications WHERE id = @id", intake);
+        command.Parameters.AddWithValue("id", registered.Id);
+        Assert.Equal(traceId, await command.ExecuteScalarAsync());
+
+        Console.WriteLine($"Application to case through the gateway: {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_review_request_reaches_LegalReview_and_comes_back_on_the_timeline_and_a_second_one_is_409()
+    {
+        using var client = platform.Client();
+        var registered = await platform.RegisterAsync(client);
+        var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(10));
+
+        var first = await client.PostAsync($"/api/workflow/cases/{summary.Id}/review-requests", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, first.StatusCode);
+        var second = await client.PostAsync($"/api/workflow/cases/{summary.Id}/review-requests", null);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, second.StatusCode);
+        var problem = await second.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.Equal("UnderReview", problem!["currentState"].ToString());
+
+        await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var c = await Cases.GetAsync(client, summary.Id);
+            return c.Timeline.Any(e => e.Kind == "review-task-created") ? c : null;
+        }, TimeSpan.FromSeconds(10), "the review task on the timeline");
+        var tasks = await client.GetFromJsonAsync<List<Dictionary<string, object>>>($"/api/legalreview/tasks?caseId={summary.Id}");
+        Assert.Single(tasks!);
+    }
+
+    [Fact]
+    public async Task Each_service_database_holds_only_its_own_tables()
+    {
+        var infrastructure = new[] { "__EFMigrationsHistory", "inbox_messages", "outbox_messages" };
+        var expected = new Dictionary<string, string[]>
+        {
+            ["intakedb"] = ["application_number_counters", "applications"],
+            ["workflowdb"] = ["case_events", "cases"],
+            ["legalreviewdb"] = ["review_tasks"],
+            ["documentdb"] = ["issued_documents"],
+            ["publishingdb"] = ["counted_applications"],
+        };
+        foreach (var (database, own) in expected)
+        {
+            await using var connection = new NpgsqlConnection(platform.App.GetConnectionString($"{database}-admin"));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1", connection);
+            var tables = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+                while (await reader.ReadAsync())
+                    tables.Add(reader.GetString(0));
+            Assert.Equal(own.Concat(infrastructure).Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        }
+    }
+}
