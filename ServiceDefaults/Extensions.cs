@@ -18,6 +18,7 @@ public static class Extensions
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddServiceDiscovery();
+        builder.AddDefaultAuthentication();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Bad bodies throw so BadRequestExceptionHandler can name the field (the default writes an empty 400).
@@ -35,10 +36,10 @@ public static class Extensions
         app.UseRouteNamedSpans();
 
         // Readiness: every check (database migrated and reachable, broker connected).
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         // Liveness: the process answers; used by the gateway's active health checks so that a service
         // whose broker is down still takes requests (its outbox keeps the events).
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         return app;
     }
 }

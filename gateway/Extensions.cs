@@ -1,4 +1,6 @@
+using System.Threading.RateLimiting;
 using Gongkai.ServiceDefaults;
+using Microsoft.AspNetCore.RateLimiting;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 
@@ -7,32 +9,67 @@ namespace Gongkai.Gateway;
 public static class Extensions
 {
     /// <summary>The services behind the gateway; each gets the route /api/&lt;name&gt;/**.</summary>
-    public static readonly string[] Services = ["intake", "workflow", "legalreview", "document", "publishing"];
+    public static readonly string[] Services = ["identity", "intake", "workflow", "legalreview", "document", "publishing"];
+
+    /// <summary>Anonymous paths (public, rate-limited per client address); everything else needs a valid token.</summary>
+    public static readonly (string Service, string Path)[] PublicPaths =
+    [
+        ("identity", "/api/identity/token"),
+        ("identity", "/api/identity/revoke"),
+        ("identity", "/api/identity/.well-known/{**rest}"),
+        ("workflow", "/api/workflow/calendar/{**rest}"),
+        ("intake", "/api/intake/public/{**rest}"),
+    ];
+
+    public const string PublicRateLimit = "public";
 
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddSingleton(options);
-        builder.WebHost().ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        ((WebApplicationBuilder)builder).WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) => new ValueTask(WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "请求过于频繁", "请稍后再试。"));
+            // Per client address and route, so one busy public page does not lock out sign-in.
+            limiter.AddPolicy(PublicRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                $"{context.Connection.RemoteIpAddress}|{context.GetEndpoint()?.DisplayName}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        var (routes, clusters) = BuildProxyConfig(new ServiceEndpoints(builder.Configuration));
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        return builder;
+    }
 
-        var endpoints = new ServiceEndpoints(builder.Configuration);
+    private static (List<RouteConfig>, List<ClusterConfig>) BuildProxyConfig(ServiceEndpoints endpoints)
+    {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         foreach (var service in Services)
         {
-            var address = endpoints.Find(service);
-            if (address is null)
-                continue; // not deployed here: its route simply does not exist (404)
+            if (endpoints.Find(service) is not { } address)
+                continue; // not deployed here: its routes do not exist (404)
             routes.Add(new RouteConfig
             {
                 RouteId = service,
                 ClusterId = service,
                 Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+                AuthorizationPolicy = "default", // a valid token; the service then checks roles and tenant itself
             });
+            routes.AddRange(PublicPaths.Where(p => p.Service == service).Select((p, i) => new RouteConfig
+            {
+                RouteId = $"{service}-public-{i}",
+                ClusterId = service,
+                Match = new RouteMatch { Path = p.Path },
+                Order = -1,
+                AuthorizationPolicy = "anonymous",
+                RateLimiterPolicy = PublicRateLimit,
+            }));
             clusters.Add(new ClusterConfig
             {
                 ClusterId = service,
-                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address.ToString(), Health = new Uri(address, "/").ToString() } },
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address.ToString() } },
                 HealthCheck = new HealthCheckConfig
                 {
                     // Liveness, not readiness: a service whose broker is down still takes requests (outbox).
@@ -40,18 +77,25 @@ public static class Extensions
                 },
             });
         }
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
-        return builder;
+        return (routes, clusters);
     }
 
-    private static ConfigureWebHostBuilder WebHost(this IHostApplicationBuilder builder) => ((WebApplicationBuilder)builder).WebHost;
+    internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
 }
 
 public sealed class GatewayOptions
 {
-    /// <summary>Unit codes the gateway accepts in X-Tenant-Id until real sign-in arrives (the identity issue).</summary>
-    public List<string> Tenants { get; set; } = [];
-
     /// <summary>Attachments are the largest bodies; 20 MB is well above a scanned ID card plus a power of attorney.</summary>
     public long MaxRequestBodyBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Anonymous requests per client address, route and minute.</summary>
+    public int PublicRequestsPerMinute { get; set; } = 120;
 }

@@ -6,15 +6,16 @@ namespace Gongkai.Gateway;
 public static class GatewayRequestHeaders
 {
     /// <summary>
-    /// Only the gateway may set internal headers: every client-sent X-Gongkai-* header is removed, and the
-    /// tenant a client names in X-Tenant-Id is forwarded only if it is a configured unit. A request id is
-    /// given to every request and echoed back.
+    /// Only the gateway speaks for itself: every client-sent internal header (X-Gongkai-*) and the old
+    /// X-Tenant-Id are removed — the tenant comes only from the signed token. Every request gets a request
+    /// id, echoed back to the client.
     /// </summary>
     public static IApplicationBuilder UseGatewayRequestHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             var headers = context.Request.Headers;
-            foreach (var name in headers.Keys.Where(k => k.StartsWith(TenantHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+            foreach (var name in headers.Keys.Where(k => k.StartsWith(TenantHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase)
+                         || k.Equals(TenantHeaders.Client, StringComparison.OrdinalIgnoreCase)).ToList())
                 headers.Remove(name);
 
             var requestId = headers[TenantHeaders.RequestId].ToString();
@@ -23,23 +24,12 @@ public static class GatewayRequestHeaders
             headers[TenantHeaders.RequestId] = requestId;
             context.Response.Headers[TenantHeaders.RequestId] = requestId;
 
-            var tenant = headers[TenantHeaders.Client].ToString();
-            headers.Remove(TenantHeaders.Client);
-            if (tenant.Length > 0)
+            // Refuse an oversized body before reading any of it (Kestrel's own limit trips mid-stream).
+            var limit = context.RequestServices.GetRequiredService<GatewayOptions>().MaxRequestBodyBytes;
+            if (context.Request.ContentLength > limit)
             {
-                var options = context.RequestServices.GetRequiredService<GatewayOptions>();
-                if (!TenantIds.IsWellFormed(tenant) || !options.Tenants.Contains(tenant))
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = { Status = 403, Title = "未知的办理单位", Detail = $"{TenantHeaders.Client} 不是本平台登记的单位。" },
-                    });
-                    return;
-                }
-                headers[TenantHeaders.Internal] = tenant;
-                Activity.Current?.SetTag("gongkai.tenant", tenant);
+                await Extensions.WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "请求内容过大", $"请求内容不能超过 {limit / 1024 / 1024} MB。");
+                return;
             }
             await next(context);
         });

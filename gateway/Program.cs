@@ -9,6 +9,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseGatewayRequestHeaders();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.MapReverseProxy();
 
 app.Run();

@@ -48,3 +48,17 @@ public sealed record DocumentIssued(
     string Kind,
     string Title,
     DateTimeOffset IssuedAt);
+
+/// <summary>
+/// Something the audit log must keep (a supervisor read a case, a case changed state, a document was
+/// issued, an export was made). Identity owns the log and appends it to the tenant's hash chain.
+/// </summary>
+public sealed record AuditableActionOccurred(
+    string TenantId,
+    string Actor,
+    string? ActorTenantId,
+    string Action,
+    string Target,
+    string? Detail,
+    string? SourceAddress,
+    DateTimeOffset OccurredAt);

@@ -3,11 +3,8 @@ namespace Gongkai.Contracts;
 /// <summary>Names of the headers that carry the tenant and correlation between services.</summary>
 public static class TenantHeaders
 {
-    /// <summary>Header a client sends to the gateway to say which unit it acts for (validated there).</summary>
+    /// <summary>A client-sent tenant header; ignored and stripped (the tenant comes only from the token).</summary>
     public const string Client = "X-Tenant-Id";
-
-    /// <summary>Internal HTTP header set only by the gateway (any client-sent copy is stripped).</summary>
-    public const string Internal = "X-Gongkai-Tenant";
 
     /// <summary>Prefix of every internal header; the gateway removes all of them from client requests.</summary>
     public const string InternalPrefix = "X-Gongkai-";

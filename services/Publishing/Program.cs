@@ -10,7 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseTenantFromGateway();
+app.UseTenantAuthentication();
 
 app.MapAnnualReportApi();
 

@@ -10,9 +10,10 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseTenantFromGateway();
+app.UseTenantAuthentication();
 
 app.MapCasesApi();
 app.MapCalendarApi();
+app.MapSupervisionApi();
 
 app.Run();

@@ -11,7 +11,7 @@ public sealed class MessagingReliabilityTests(PlatformFixture platform)
     [Fact]
     public async Task Registration_succeeds_while_RabbitMQ_is_down_and_the_case_appears_after_it_returns()
     {
-        using var client = platform.Client();
+        using var client = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         await platform.App.StopResourceAsync("messaging");
         RegisteredApplication registered;
         try
@@ -69,7 +69,7 @@ public sealed class MessagingReliabilityTests(PlatformFixture platform)
             var sentinel = message with { ApplicationId = Guid.NewGuid(), ApplicationNumber = $"{PlatformFixture.TenantA}-2026-DUP02" };
             await PublishAsync(bus, sentinel, NewId.NextGuid());
 
-            using var client = platform.Client();
+            using var client = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
             await Cases.WaitForCaseAsync(client, sentinel.ApplicationId, TimeSpan.FromSeconds(15));
             await Task.Delay(TimeSpan.FromSeconds(2)); // room for a late redelivery to do harm, if it could
 

@@ -13,9 +13,15 @@ namespace Gongkai.IntegrationTests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    /// <summary>Units configured in the gateway's appsettings.json (until the identity issue).</summary>
-    public const string TenantA = "510116-001";
-    public const string TenantB = "510116-002";
+    // Units and staff of the demo seed (Identity:SeedDemo); every demo user has one role, named like the user.
+    public const string District = "510116";
+    public const string TenantA = "510116-dsj";
+    public const string TenantB = "510116-xhg";
+    public const string Department = "510116-fgj";
+    public const string DemoPassword = "Gongkai2026demo";
+
+    private readonly Dictionary<(string Unit, string User), string> _tokens = new();
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -34,6 +40,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             GatewayPort = 0,
             DashboardPort = 0,
             ConsoleOutput = false,
+            SeedDemo = true,
         });
         PlatformTopology.Add(builder);
         App = builder.Build();
@@ -48,13 +55,35 @@ public sealed class PlatformFixture : IAsyncLifetime
             await App.DisposeAsync();
     }
 
-    /// <summary>A client of the gateway acting for <paramref name="tenant"/> (null: anonymous).</summary>
-    public HttpClient Client(string? tenant = TenantA)
+    /// <summary>An anonymous client of the gateway.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A client of the gateway signed in as demo user <paramref name="userName"/> of <paramref name="unit"/>.</summary>
+    public async Task<HttpClient> ClientAsync(string unit, string userName)
     {
-        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
-        if (tenant is not null)
-            client.DefaultRequestHeaders.Add("X-Tenant-Id", tenant);
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(unit, userName));
         return client;
+    }
+
+    public async Task<string> TokenAsync(string unit, string userName, string password = DemoPassword)
+    {
+        await _tokenLock.WaitAsync();
+        try
+        {
+            if (_tokens.TryGetValue((unit, userName), out var cached))
+                return cached;
+            using var anonymous = Anonymous();
+            var response = await anonymous.PostAsJsonAsync("/api/identity/token", new { grantType = "password", unitCode = unit, userName, password });
+            Assert.True(response.IsSuccessStatusCode, $"Sign-in of {userName}@{unit} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            _tokens[(unit, userName)] = token;
+            return token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
     }
 
     public async Task<RegisteredApplication> RegisterAsync(HttpClient client, string description = "某街道2025年度老旧小区改造项目的资金拨付文件", HttpRequestMessage? request = null)

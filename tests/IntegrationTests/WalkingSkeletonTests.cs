@@ -12,7 +12,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
     [Fact]
     public async Task Application_posted_through_the_gateway_becomes_a_case_within_5_seconds_and_every_hop_shares_one_trace()
     {
-        using var client = platform.Client();
+        using var client = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         var traceId = ActivityTraceId.CreateRandom().ToString();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/applications");
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
@@ -71,8 +71,10 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
     [Fact]
     public async Task A_review_request_reaches_LegalReview_and_comes_back_on_the_timeline_and_a_second_one_is_409()
     {
-        using var client = platform.Client();
-        var registered = await platform.RegisterAsync(client);
+        using var client = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
+        using var counsel = await platform.ClientAsync(PlatformFixture.TenantA, "counsel");
+        var registered = await platform.RegisterAsync(registrar);
         var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(10));
 
         var first = await client.PostAsync($"/api/workflow/cases/{summary.Id}/review-requests", null);
@@ -87,7 +89,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             var c = await Cases.GetAsync(client, summary.Id);
             return c.Timeline.Any(e => e.Kind == "review-task-created") ? c : null;
         }, TimeSpan.FromSeconds(10), "the review task on the timeline");
-        var tasks = await client.GetFromJsonAsync<List<Dictionary<string, object>>>($"/api/legalreview/tasks?caseId={summary.Id}");
+        var tasks = await counsel.GetFromJsonAsync<List<Dictionary<string, object>>>($"/api/legalreview/tasks?caseId={summary.Id}");
         Assert.Single(tasks!);
     }
 
@@ -97,6 +99,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         var infrastructure = new[] { "__EFMigrationsHistory", "inbox_messages", "outbox_messages" };
         var expected = new Dictionary<string, string[]>
         {
+            ["identitydb"] = ["audit_entries", "refresh_tokens", "signing_keys", "units", "users"],
             ["intakedb"] = ["application_number_counters", "applications"],
             ["workflowdb"] = ["case_events", "cases"],
             ["legalreviewdb"] = ["review_tasks"],

@@ -1,40 +1,55 @@
-using Gongkai.BuildingBlocks.Tenancy;
+using System.Diagnostics;
+using System.Security.Claims;
 using Gongkai.Contracts;
+using Gongkai.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics;
 
 namespace Gongkai.BuildingBlocks.Tenancy;
 
 public static class TenantHttpExtensions
 {
     /// <summary>
-    /// Takes the tenant from the internal header that only the gateway sets (services listen on loopback
-    /// behind it). The identity issue replaces this with the validated token's tenant claim.
+    /// Authentication, then the request's tenant from the validated token's tenant claim (never from a
+    /// client-sent header), then authorization. A token without a tenant (a client such as the city
+    /// platform) leaves the scope without one, which matches no tenant-owned row.
     /// </summary>
-    public static IApplicationBuilder UseTenantFromGateway(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseTenantAuthentication(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            var header = context.Request.Headers[TenantHeaders.Internal].ToString();
-            if (TenantIds.IsWellFormed(header))
+            var claim = context.RequestServices.GetRequiredService<AuthSettings>().TenantClaim;
+            var tenant = context.User.FindFirstValue(claim);
+            if (context.User.Identity?.IsAuthenticated == true && TenantIds.IsWellFormed(tenant))
             {
-                context.RequestServices.GetRequiredService<TenantContext>().Set(header);
-                Activity.Current?.SetTag("gongkai.tenant", header);
+                context.RequestServices.GetRequiredService<TenantContext>().Set(tenant!);
+                Activity.Current?.SetTag("gongkai.tenant", tenant);
             }
             await next(context);
         });
+        app.UseAuthorization();
+        return app;
+    }
 
-    /// <summary>Endpoints of a unit's staff need a tenant; without one the answer is 400 and nothing runs.</summary>
+    /// <summary>Endpoints of a unit's staff need a tenant; without one the answer is 403 and nothing runs.</summary>
     public static TBuilder RequireTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var tenant = context.HttpContext.RequestServices.GetRequiredService<TenantContext>();
             if (!tenant.HasTenant)
                 return Results.Problem(
-                    title: "缺少单位标识",
-                    detail: $"请求必须通过网关并携带 {TenantHeaders.Client} 请求头指明办理单位。",
-                    statusCode: StatusCodes.Status400BadRequest);
+                    title: "缺少办理单位",
+                    detail: "访问令牌中没有所属单位，不能访问单位的业务数据。",
+                    statusCode: StatusCodes.Status403Forbidden);
             return await next(context);
         });
+
+    /// <summary>Staff of the token's unit holding at least one of <paramref name="roles"/>.</summary>
+    public static TBuilder RequireUnitStaff<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy.RequireRole(roles.Length > 0 ? roles : StaffRoles.UnitStaff)).RequireTenant();
+
+    public static string ActorName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(GongkaiClaims.Name) ?? user.FindFirstValue(GongkaiClaims.Subject) ?? "未知用户";
 }

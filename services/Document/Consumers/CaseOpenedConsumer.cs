@@ -26,6 +26,8 @@ public sealed class CaseOpenedConsumer(DocumentDbContext db, TimeProvider clock)
         };
         db.Documents.Add(receipt);
         db.AddIntegrationEvent(new DocumentIssued(receipt.Id, receipt.CaseId, db.Tenant.Required, receipt.Kind, receipt.Title, receipt.IssuedAt));
+        db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "文书服务", db.Tenant.Required, "document-issued",
+            $"document:{receipt.Id}", $"{receipt.Title}（案件 {message.CaseNumber}）", null, receipt.IssuedAt));
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -12,9 +12,9 @@ public static class ApplicationsApi
 {
     public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/intake/applications").RequireTenant();
-        api.MapPost("/", Register);
-        api.MapGet("/{id:guid}", GetApplication);
+        var api = app.MapGroup("/api/intake/applications");
+        api.MapPost("/", Register).RequireUnitStaff(StaffRoles.Registrar);
+        api.MapGet("/{id:guid}", GetApplication).RequireUnitStaff();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
 using Gongkai.LegalReview.Domain;
 using Gongkai.LegalReview.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ public static class ReviewTasksApi
 {
     public static RouteGroupBuilder MapReviewTasksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/legalreview/tasks").RequireTenant();
+        var api = app.MapGroup("/api/legalreview/tasks").RequireUnitStaff(StaffRoles.LegalCounsel, StaffRoles.Approver, StaffRoles.UnitAdmin);
         api.MapGet("/", ListTasks);
         return api;
     }

@@ -8,7 +8,7 @@ public static class AnnualReportApi
 {
     public static RouteGroupBuilder MapAnnualReportApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/publishing/annual-reports").RequireTenant();
+        var api = app.MapGroup("/api/publishing/annual-reports").RequireUnitStaff();
         api.MapGet("/{year:int}/applications", GetApplicationCounts);
         return api;
     }

@@ -11,7 +11,7 @@ public static class CalendarApi
     public static RouteGroupBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         // Public and anonymous: applicants and staff both check deadlines.
-        var api = app.MapGroup("/api/workflow/calendar");
+        var api = app.MapGroup("/api/workflow/calendar").AllowAnonymous();
         api.MapGet("/deadline", GetDeadline);
         api.MapGet("/years", (WorkingDayCalendar calendar) => TypedResults.Ok(calendar.ScheduledYears.Order()));
         return api;

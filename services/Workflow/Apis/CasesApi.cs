@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Contracts;
@@ -12,10 +13,10 @@ public static class CasesApi
 {
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflow/cases").RequireTenant();
-        api.MapGet("/", ListCases);
-        api.MapGet("/{id:guid}", GetCase);
-        api.MapPost("/{id:guid}/review-requests", RequestReview);
+        var api = app.MapGroup("/api/workflow/cases");
+        api.MapGet("/", ListCases).RequireUnitStaff();
+        api.MapGet("/{id:guid}", GetCase).RequireUnitStaff();
+        api.MapPost("/{id:guid}/review-requests", RequestReview).RequireUnitStaff(StaffRoles.Handler);
         return api;
     }
 
@@ -39,11 +40,10 @@ public static class CasesApi
         var @case = await db.Cases.AsNoTracking().Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (@case is null)
             return NotFound();
-        var timeline = @case.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, e.Kind, e.Description, e.Actor, e.TraceId)).ToList();
-        return TypedResults.Ok(new CaseDetails(Summarize(@case, calendar, clock), timeline));
+        return TypedResults.Ok(Details(@case, calendar, clock));
     }
 
-    private static async Task<IResult> RequestReview(Guid id, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RequestReview(Guid id, ClaimsPrincipal user, HttpContext http, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var @case = await db.Cases.Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (@case is null)
@@ -51,8 +51,10 @@ public static class CasesApi
         try
         {
             var now = clock.GetUtcNow();
-            @case.RequestReview(now, "承办人", Activity.Current?.TraceId.ToString());
+            @case.RequestReview(now, user.ActorName(), Activity.Current?.TraceId.ToString());
             db.AddIntegrationEvent(new ReviewRequested(@case.Id, db.Tenant.Required, @case.CaseNumber, @case.ReplyDue, now));
+            db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, user.ActorName(), db.Tenant.Required, "case-review-requested",
+                $"case:{@case.Id}", @case.CaseNumber, http.ClientAddress(), now));
             await db.SaveChangesAsync(ct);
         }
         catch (InvalidCaseTransitionException ex)
@@ -63,7 +65,10 @@ public static class CasesApi
         return TypedResults.Accepted($"/api/workflow/cases/{id}");
     }
 
-    private static CaseSummary Summarize(Case c, WorkingDayCalendar calendar, TimeProvider clock) =>
+    internal static CaseDetails Details(Case c, WorkingDayCalendar calendar, TimeProvider clock) =>
+        new(Summarize(c, calendar, clock), c.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, e.Kind, e.Description, e.Actor, e.TraceId)).ToList());
+
+    internal static CaseSummary Summarize(Case c, WorkingDayCalendar calendar, TimeProvider clock) =>
         new(c.Id, c.ApplicationId, c.CaseNumber, c.State, c.ReceivedOn, c.ReplyDue, c.ReplyDueProvisional,
             calendar.WorkingDaysBetween(ChinaTime.Today(clock), c.ReplyDue));
 

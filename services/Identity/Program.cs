@@ -1,0 +1,20 @@
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Identity;
+using Gongkai.Identity.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenantAuthentication();
+
+app.MapDiscoveryApi();
+app.MapTokenApi();
+app.MapUnitsApi();
+app.MapAuditApi();
+
+app.Run();
