@@ -59,10 +59,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient Anonymous() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>A client of the gateway signed in as demo user <paramref name="userName"/> of <paramref name="unit"/>.</summary>
-    public async Task<HttpClient> ClientAsync(string unit, string userName)
+    public async Task<HttpClient> ClientAsync(string unit, string userName, string password = DemoPassword)
     {
         var client = Anonymous();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(unit, userName));
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(unit, userName, password));
         return client;
     }
 

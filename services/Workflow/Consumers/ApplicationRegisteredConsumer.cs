@@ -26,6 +26,8 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, WorkingD
         db.Cases.Add(@case);
         db.AddIntegrationEvent(new CaseOpened(@case.Id, @case.ApplicationId, db.Tenant.Required, @case.CaseNumber,
             @case.ReceivedOn, @case.ReplyDue, @case.ReplyDueProvisional, now));
+        db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "办理流程服务", db.Tenant.Required, "case-opened",
+            $"case:{@case.Id}", $"{@case.CaseNumber}，答复期限 {@case.ReplyDue:yyyy-MM-dd}", null, now));
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
