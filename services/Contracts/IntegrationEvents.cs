@@ -62,3 +62,16 @@ public sealed record AuditableActionOccurred(
     string? Detail,
     string? SourceAddress,
     DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A case moved to another status (受理, 补正, 征求意见, 审查, 答复, 送达, 办结…). Status is the Workflow's
+/// CaseStatus name; StatusLabel is its Chinese label for people; ReplyDue is null while the clock is paused.
+/// </summary>
+public sealed record CaseStatusChanged(
+    Guid CaseId,
+    Guid ApplicationId,
+    string TenantId,
+    string Status,
+    string StatusLabel,
+    DateOnly? ReplyDue,
+    DateTimeOffset ChangedAt);
