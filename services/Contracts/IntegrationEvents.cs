@@ -5,14 +5,19 @@ namespace Gongkai.Contracts;
 // The tenant travels in the message header (TenantHeaders.Message); TenantId is repeated in the body so
 // a stored event is self-describing.
 
-/// <summary>Intake stored, numbered and dated a disclosure application.</summary>
+/// <summary>
+/// Intake stored, numbered and dated a disclosure application. ApplicantCategory is the annual-report
+/// column (NaturalPerson, CommercialEnterprise, ResearchInstitution, PublicInterestOrganization,
+/// LegalServiceInstitution, Other); null means a natural person.
+/// </summary>
 public sealed record ApplicationRegistered(
     Guid ApplicationId,
     string TenantId,
     string ApplicationNumber,
     string Channel,
     DateOnly LegalReceiptDate,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    string? ApplicantCategory = null);
 
 /// <summary>Workflow opened a case for an application and computed its statutory deadlines.</summary>
 public sealed record CaseOpened(
