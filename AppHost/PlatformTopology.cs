@@ -6,7 +6,13 @@ namespace Gongkai.AppHost;
 /// </summary>
 public static class PlatformTopology
 {
-    public static void Add(IDistributedApplicationBuilder builder)
+    /// <summary>What a test needs to add more instances of a service beside the standard topology.</summary>
+    public sealed record Resources(
+        IResourceBuilder<RabbitMQServerResource> Messaging,
+        IResourceBuilder<ProjectResource> Identity,
+        IResourceBuilder<PostgresDatabaseResource> WorkflowDatabase);
+
+    public static Resources Add(IDistributedApplicationBuilder builder)
     {
         var postgres = builder.AddPostgres("postgres");
         var messaging = builder.AddRabbitMQ("messaging");
@@ -18,7 +24,8 @@ public static class PlatformTopology
                .WithEnvironment("Identity__SeedDemo", builder.Options.SeedDemo ? "true" : "false");
 
         var intake = AddService(builder, "intake", "services/Intake/Intake.csproj", postgres.AddDatabase("intakedb"), messaging, identity);
-        var workflow = AddService(builder, "workflow", "services/Workflow/Workflow.csproj", postgres.AddDatabase("workflowdb"), messaging, identity);
+        var workflowDb = postgres.AddDatabase("workflowdb");
+        var workflow = AddService(builder, "workflow", "services/Workflow/Workflow.csproj", workflowDb, messaging, identity);
         var legalReview = AddService(builder, "legalreview", "services/LegalReview/LegalReview.csproj", postgres.AddDatabase("legalreviewdb"), messaging, identity);
         var document = AddService(builder, "document", "services/Document/Document.csproj", postgres.AddDatabase("documentdb"), messaging, identity);
         var publishing = AddService(builder, "publishing", "services/Publishing/Publishing.csproj", postgres.AddDatabase("publishingdb"), messaging, identity);
@@ -31,7 +38,13 @@ public static class PlatformTopology
                .WithReference(document).WaitFor(document)
                .WithReference(publishing).WaitFor(publishing)
                .WithHttpEndpoint(port: 8080);
+        return new Resources(messaging, identity, workflowDb);
     }
+
+    /// <summary>Another instance of a service on the same database and queues (competing consumers).</summary>
+    public static IResourceBuilder<ProjectResource> AddInstance(IDistributedApplicationBuilder builder, string name, string projectPath,
+        IResourceBuilder<PostgresDatabaseResource> database, Resources resources) =>
+        AddService(builder, name, projectPath, database, resources.Messaging, resources.Identity);
 
     // Every service owns one database, talks to the others over the broker and trusts Identity's tokens.
     private static IResourceBuilder<ProjectResource> AddService(

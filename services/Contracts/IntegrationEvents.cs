@@ -80,3 +80,17 @@ public sealed record CaseStatusChanged(
     string StatusLabel,
     DateOnly? ReplyDue,
     DateTimeOffset ChangedAt);
+
+/// <summary>
+/// A reply deadline is near (DueSoon) or has passed (Overdue). Raised once per case, kind and deadline,
+/// however many Workflow instances scan.
+/// </summary>
+public sealed record CaseDeadlineAlertRaised(
+    Guid CaseId,
+    Guid ApplicationId,
+    string TenantId,
+    string CaseNumber,
+    string Kind,
+    DateOnly Deadline,
+    int RemainingWorkingDays,
+    DateTimeOffset RaisedAt);

@@ -1,5 +1,4 @@
 using Gongkai.BuildingBlocks;
-using Gongkai.Workflow.Domain;
 using Gongkai.Workflow.Infrastructure;
 
 namespace Gongkai.Workflow;
@@ -11,8 +10,13 @@ public static class Extensions
         builder.AddServiceDatabase<WorkflowDbContext>("workflowdb");
         builder.AddServiceMessaging<WorkflowDbContext>("workflow", typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
-        // Admin-entered schedules (a later step) are added to the shipped ones when the calendar is built.
-        builder.Services.AddSingleton(_ => new WorkingDayCalendar(HolidaySchedule.Shipped()));
+
+        // The calendar (shipped years + years entered by admins) and the deadline alerts.
+        builder.Services.AddSingleton<CalendarProvider>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CalendarProvider>());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Workflow:Alerts").Get<AlertOptions>() ?? new AlertOptions());
+        builder.Services.AddSingleton<DeadlineAlertScanner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineAlertScanner>());
         return builder;
     }
 }

@@ -14,6 +14,8 @@ app.UseTenantAuthentication();
 
 app.MapCasesApi();
 app.MapCalendarApi();
+app.MapSettingsApi();
+app.MapAlertsApi();
 app.MapSupervisionApi();
 
 app.Run();

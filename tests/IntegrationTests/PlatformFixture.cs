@@ -19,6 +19,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string TenantB = "510116-xhg";
     public const string Department = "510116-fgj";
     public const string DemoPassword = "Gongkai2026demo";
+    public const string SecondWorkflow = "workflow-2";
 
     private readonly Dictionary<(string Unit, string User), string> _tokens = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
@@ -42,7 +43,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ConsoleOutput = false,
             SeedDemo = true,
         });
-        PlatformTopology.Add(builder);
+        var resources = PlatformTopology.Add(builder);
+        // A second Workflow instance competes for the same queues and scans, as in a scaled-out deployment.
+        PlatformTopology.AddInstance(builder, SecondWorkflow, "services/Workflow/Workflow.csproj", resources.WorkflowDatabase, resources);
         App = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await App.StartAsync(timeout.Token);
@@ -95,6 +98,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<RegisteredApplication>(Json))!;
     }
 
+    /// <summary>The platform's own answer for a deadline (its calendar may hold years a test entered).</summary>
+    public async Task<DateOnly> DeadlineAsync(DateOnly from, int workingDays)
+    {
+        using var client = Anonymous();
+        var answer = await client.GetFromJsonAsync<JsonElement>($"/api/workflow/calendar/deadline?from={from:yyyy-MM-dd}&workingDays={workingDays}");
+        return DateOnly.Parse(answer.GetProperty("due").GetString()!);
+    }
+
     /// <summary>Polls until <paramref name="probe"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
     {
@@ -119,11 +130,12 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 
 public sealed record RegisteredApplication(Guid Id, string ApplicationNumber, string QueryCode, DateOnly LegalReceiptDate);
 
-public sealed record CaseSummary(Guid Id, Guid ApplicationId, string CaseNumber, string State, DateOnly ReceivedOn, DateOnly ReplyDue, bool ReplyDueProvisional, int RemainingWorkingDays);
+public sealed record CaseSummary(Guid Id, Guid ApplicationId, string CaseNumber, string State, string StateLabel, DateOnly ReceivedOn, DateOnly? ReplyDue,
+    bool ReplyDueProvisional, bool ClockPaused, int RemainingWorkingDays, string? Alert, string? HandlerId, string? HandlerName);
 
-public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Description, string Actor, string? TraceId);
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Description, string? Reason, string Actor, string? TraceId);
 
-public sealed record CaseDetails(CaseSummary Case, List<TimelineEntry> Timeline);
+public sealed record CaseDetails(CaseSummary Case, JsonElement Lifecycle, List<TimelineEntry> Timeline);
 
 public sealed record DocumentView(Guid Id, Guid CaseId, string Kind, string Title, DateTimeOffset IssuedAt, string? TraceId);
 

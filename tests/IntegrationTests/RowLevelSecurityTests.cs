@@ -8,6 +8,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
 {
     private const string TenantA = "rls-tenant-a";
     private const string TenantB = "rls-tenant-b";
+    private const string EmptyDocument = "{}";
 
     [Fact]
     public async Task Under_tenant_A_the_application_role_cannot_read_or_write_tenant_B_rows()
@@ -23,7 +24,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
         await using var app = await OpenAsync("workflowdb", TenantA);
         Assert.Equal(1L, await ScalarAsync(app, $"SELECT count(*) FROM cases WHERE id IN ('{caseOfA}', '{caseOfB}')"));
         Assert.Equal(0L, await ScalarAsync(app, $"SELECT count(*) FROM cases WHERE tenant_id = '{TenantB}'"));
-        Assert.Equal(0, await ExecuteAsync(app, $"UPDATE cases SET state = 'Hacked' WHERE id = '{caseOfB}'"));
+        Assert.Equal(0, await ExecuteAsync(app, $"UPDATE cases SET status = 'Hacked' WHERE id = '{caseOfB}'"));
         Assert.Equal(0, await ExecuteAsync(app, $"DELETE FROM cases WHERE id = '{caseOfB}'"));
         var insert = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(app, InsertCase(Guid.NewGuid(), TenantB)));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState); // new row violates row-level security policy
@@ -32,7 +33,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
 
         await using (var check = await OpenAsync("workflowdb-admin", tenant: null))
         {
-            Assert.Equal("Received", await ScalarAsync(check, $"SELECT state FROM cases WHERE id = '{caseOfB}'"));
+            Assert.Equal("Received", await ScalarAsync(check, $"SELECT status FROM cases WHERE id = '{caseOfB}'"));
             Assert.Equal(TenantA, await ScalarAsync(check, $"SELECT tenant_id FROM cases WHERE id = '{caseOfA}'"));
         }
     }
@@ -61,7 +62,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
                 SELECT count(*) FROM information_schema.columns col
                 JOIN pg_class c ON c.relname = col.table_name AND c.relkind = 'r'
                 WHERE col.table_schema = 'public' AND col.column_name = 'tenant_id'
-                  AND col.table_name NOT IN ('outbox_messages')
+                  AND col.table_name NOT IN ('outbox_messages', 'known_tenants') -- platform data: which units exist, nothing of theirs
                   AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
                 """));
             // The migration history is read-only for the application.
@@ -70,8 +71,8 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
     }
 
     private static string InsertCase(Guid id, string tenant) => $"""
-        INSERT INTO cases (id, tenant_id, application_id, case_number, state, received_on, reply_due, reply_due_provisional, opened_at)
-        VALUES ('{id}', '{tenant}', '{Guid.NewGuid()}', '{tenant}-rls', 'Received', DATE '2026-11-02', DATE '2026-11-30', false, now());
+        INSERT INTO cases (id, tenant_id, application_id, case_number, lifecycle, status, received_on, reply_due, reply_due_provisional, clock_paused, opened_at)
+        VALUES ('{id}', '{tenant}', '{Guid.NewGuid()}', '{tenant}-rls', '{EmptyDocument}', 'Received', DATE '2026-11-02', DATE '2026-11-30', false, false, now());
         """;
 
     private async Task<NpgsqlConnection> OpenAsync(string connectionName, string? tenant)

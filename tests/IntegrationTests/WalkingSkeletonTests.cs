@@ -27,7 +27,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         Assert.Equal(registered.ApplicationNumber, summary.CaseNumber);
         Assert.Equal("Received", summary.State);
         Assert.Equal(today, summary.ReceivedOn);
-        Assert.Equal(new WorkingDayCalendar(HolidaySchedule.Shipped()).AddWorkingDays(today, 20).Due, summary.ReplyDue);
+        Assert.Equal(await platform.DeadlineAsync(today, 20), summary.ReplyDue);
 
         // Document reacts to CaseOpened (the receipt) and Workflow puts it on the timeline.
         var details = await PlatformFixture.EventuallyAsync(async () =>
@@ -77,8 +77,12 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         var registered = await platform.RegisterAsync(registrar);
         var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(10));
 
+        foreach (var step in new[] { "triage", "search" })
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.PostAsync($"/api/workflow/cases/{summary.Id}/{step}", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/workflow/cases/{summary.Id}/decision",
+            new { replyType = "Disclose", outcome = "Disclosed" })).StatusCode);
         var first = await client.PostAsync($"/api/workflow/cases/{summary.Id}/review-requests", null);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
         var second = await client.PostAsync($"/api/workflow/cases/{summary.Id}/review-requests", null);
         Assert.Equal(System.Net.HttpStatusCode.Conflict, second.StatusCode);
         var problem = await second.Content.ReadFromJsonAsync<Dictionary<string, object>>();
@@ -101,7 +105,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         {
             ["identitydb"] = ["audit_entries", "refresh_tokens", "signing_keys", "units", "users"],
             ["intakedb"] = ["application_number_counters", "applications"],
-            ["workflowdb"] = ["case_events", "cases"],
+            ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_tasks"],
             ["documentdb"] = ["issued_documents"],
             ["publishingdb"] = ["counted_applications"],

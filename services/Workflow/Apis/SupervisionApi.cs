@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Contracts;
-using Gongkai.Workflow.Domain;
 using Gongkai.Workflow.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,29 +23,31 @@ public static class SupervisionApi
     }
 
     private static async Task<IResult> ListCases(string unit, ClaimsPrincipal user, HttpContext http, IServiceScopeFactory scopes,
-        WorkflowDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
+        WorkflowDbContext db, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
     {
         if (!Supervises(user, unit))
             return NotFound();
         await using var scope = scopes.CreateTenantScope(unit);
-        var cases = await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Cases.AsNoTracking()
-            .OrderByDescending(c => c.OpenedAt).Take(200).ToListAsync(ct);
+        var unitDb = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var cases = await unitDb.Cases.AsNoTracking().OrderByDescending(c => c.OpenedAt).Take(200).ToListAsync(ct);
+        var settings = await unitDb.SettingsAsync(ct);
         await AuditAsync(db, user, http, clock, unit, "supervisor-listed-cases", $"unit:{unit}", $"{cases.Count} 件", ct);
-        return TypedResults.Ok(cases.Select(c => CasesApi.Summarize(c, calendar, clock)));
+        return TypedResults.Ok(cases.Select(c => CaseViews.Summarize(c, calendars.Current, settings, clock)));
     }
 
     private static async Task<IResult> GetCase(string unit, Guid id, ClaimsPrincipal user, HttpContext http, IServiceScopeFactory scopes,
-        WorkflowDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
+        WorkflowDbContext db, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
     {
         if (!Supervises(user, unit))
             return NotFound();
         await using var scope = scopes.CreateTenantScope(unit);
-        var @case = await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Cases.AsNoTracking()
-            .Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var unitDb = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var @case = await unitDb.Cases.AsNoTracking().Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (@case is null)
             return NotFound();
+        var settings = await unitDb.SettingsAsync(ct);
         await AuditAsync(db, user, http, clock, unit, "supervisor-viewed-case", $"case:{@case.Id}", @case.CaseNumber, ct);
-        return TypedResults.Ok(CasesApi.Details(@case, calendar, clock));
+        return TypedResults.Ok(CaseViews.Details(@case, calendars.Current, settings, clock));
     }
 
     private static bool Supervises(ClaimsPrincipal user, string unit) =>

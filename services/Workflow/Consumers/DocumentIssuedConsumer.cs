@@ -15,9 +15,9 @@ public sealed class DocumentIssuedConsumer(WorkflowDbContext db) : IConsumer<Doc
         var message = context.Message;
         if (!await db.TryStartProcessingAsync(context, nameof(DocumentIssuedConsumer)))
             return;
-        var @case = await db.Cases.Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == message.CaseId, context.CancellationToken)
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == message.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {message.CaseId} not found for document {message.DocumentId}.");
-        @case.Record(message.IssuedAt, "document-issued", $"已出具《{message.Title}》", "文书服务", Activity.Current?.TraceId.ToString());
+        @case.Note(message.IssuedAt, "document-issued", $"已出具《{message.Title}》", "文书服务", Activity.Current?.TraceId.ToString());
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

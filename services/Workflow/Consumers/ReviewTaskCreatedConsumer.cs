@@ -15,9 +15,9 @@ public sealed class ReviewTaskCreatedConsumer(WorkflowDbContext db) : IConsumer<
         var message = context.Message;
         if (!await db.TryStartProcessingAsync(context, nameof(ReviewTaskCreatedConsumer)))
             return;
-        var @case = await db.Cases.Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == message.CaseId, context.CancellationToken)
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == message.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {message.CaseId} not found for review task {message.ReviewTaskId}.");
-        @case.Record(message.CreatedAt, "review-task-created", "法律审查任务已创建", "法律审查服务", Activity.Current?.TraceId.ToString());
+        @case.Note(message.CreatedAt, "review-task-created", "法律审查任务已创建", "法律审查服务", Activity.Current?.TraceId.ToString());
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -1,24 +1,14 @@
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Workflow.Domain.Lifecycle;
 
 namespace Gongkai.Workflow.Domain;
 
-public enum CaseState
-{
-    /// <summary>登记受理: the application is registered and the reply clock runs.</summary>
-    Received,
-
-    /// <summary>审查中: the draft decision is with LegalReview.</summary>
-    UnderReview,
-}
-
 /// <summary>
-/// A disclosure case (one per application). The full statutory state machine comes with the Workflow
-/// issue; this holds what the walking skeleton needs: state, the reply deadline and the timeline.
+/// A disclosure case as stored: the statutory <see cref="CaseLifecycle"/> (kept whole as a document) plus
+/// the columns lists and alerts filter on, refreshed after every action, and the timeline as rows.
 /// </summary>
 public sealed class Case : ITenantOwned
 {
-    public const int ReplyWorkingDays = 20; // Art. 33: 20 working days from receipt.
-
     private readonly List<CaseEvent> _timeline = [];
 
     private Case() { }
@@ -27,41 +17,79 @@ public sealed class Case : ITenantOwned
     public string TenantId { get; set; } = "";
     public Guid ApplicationId { get; private set; }
     public string CaseNumber { get; private set; } = "";
-    public CaseState State { get; private set; }
-    public DateOnly ReceivedOn { get; private set; }
-    public DateOnly ReplyDue { get; private set; }
-    public bool ReplyDueProvisional { get; private set; }
     public DateTimeOffset OpenedAt { get; private set; }
+    public CaseLifecycle Lifecycle { get; private set; } = null!;
+
+    // Denormalised from the lifecycle for queries (see Refresh).
+    public CaseStatus Status { get; private set; }
+    public DateOnly ReceivedOn { get; private set; }
+    public DateOnly? ReplyDue { get; private set; }
+    public bool ReplyDueProvisional { get; private set; }
+    public bool ClockPaused { get; private set; }
+    public DateOnly? ClosedOn { get; private set; }
+
+    public string? HandlerId { get; private set; }
+    public string? HandlerName { get; private set; }
+
     public IReadOnlyList<CaseEvent> Timeline => _timeline;
 
-    public static Case Open(Guid applicationId, string caseNumber, DateOnly receivedOn, WorkingDayCalendar calendar, DateTimeOffset now, string? traceId)
+    public static Case Open(Guid applicationId, string caseNumber, DateOnly receivedOn, ApplicantCategory applicant, bool countStartDay,
+        WorkingDayCalendar calendar, DateTimeOffset now, string? traceId)
     {
-        var deadline = calendar.AddWorkingDays(receivedOn, ReplyWorkingDays);
         var @case = new Case
         {
             Id = Guid.NewGuid(),
             ApplicationId = applicationId,
             CaseNumber = caseNumber,
-            State = CaseState.Received,
-            ReceivedOn = receivedOn,
-            ReplyDue = deadline.Due,
-            ReplyDueProvisional = deadline.Provisional,
             OpenedAt = now,
+            Lifecycle = CaseLifecycle.Open(receivedOn, applicant, countStartDay, calendar, now, "系统"),
         };
-        @case.Record(now, "opened", $"登记受理，法定收到申请日 {receivedOn:yyyy-MM-dd}，答复期限 {deadline.Due:yyyy-MM-dd}" +
-            (deadline.Provisional ? "（暂定）" : ""), "系统", traceId);
+        @case.TakeTimeline(0, traceId);
+        @case.Refresh();
         return @case;
     }
 
-    public void RequestReview(DateTimeOffset now, string actor, string? traceId)
+    /// <summary>
+    /// Runs one lifecycle action. On success its timeline entries become rows and the query columns are
+    /// refreshed; on a refusal the lifecycle throws and nothing changes.
+    /// </summary>
+    /// <returns>True when the status changed.</returns>
+    public bool Apply(Action<CaseLifecycle> action, string? traceId)
     {
-        if (State != CaseState.Received)
-            throw new InvalidCaseTransitionException(State, "提请审查");
-        State = CaseState.UnderReview;
-        Record(now, "review-requested", "答复意见已提请法律审查", actor, traceId);
+        var before = Lifecycle.Status;
+        var entries = Lifecycle.Timeline.Count;
+        action(Lifecycle);
+        TakeTimeline(entries, traceId);
+        Refresh();
+        return Lifecycle.Status != before;
     }
 
-    public void Record(DateTimeOffset at, string kind, string description, string actor, string? traceId) =>
+    public void Assign(string handlerId, string handlerName, DateTimeOffset now, string actor, string? traceId)
+    {
+        var previous = HandlerName;
+        HandlerId = handlerId;
+        HandlerName = handlerName;
+        AddEvent(now, "assigned", previous is null ? $"分配承办人：{handlerName}" : $"承办人由 {previous} 改为 {handlerName}", actor, null, traceId);
+    }
+
+    /// <summary>A fact from elsewhere (an issued document, a review task) shown on the timeline.</summary>
+    public void Note(DateTimeOffset at, string kind, string description, string actor, string? traceId) =>
+        AddEvent(at, kind, description, actor, null, traceId);
+
+    public void RecomputeDeadlines(WorkingDayCalendar calendar)
+    {
+        Lifecycle.RecomputeDeadlines(calendar);
+        Refresh();
+    }
+
+    /// <summary>The lifecycle's in-memory timeline starts empty after loading; its new entries become rows.</summary>
+    private void TakeTimeline(int from, string? traceId)
+    {
+        foreach (var entry in Lifecycle.Timeline.Skip(from))
+            AddEvent(entry.At, entry.Kind, entry.Description, entry.Actor, entry.Reason, traceId);
+    }
+
+    private void AddEvent(DateTimeOffset at, string kind, string description, string actor, string? reason, string? traceId) =>
         _timeline.Add(new CaseEvent
         {
             Id = Guid.NewGuid(),
@@ -70,12 +98,23 @@ public sealed class Case : ITenantOwned
             At = at,
             Kind = kind,
             Description = description,
+            Reason = reason,
             Actor = actor,
             TraceId = traceId,
         });
+
+    private void Refresh()
+    {
+        Status = Lifecycle.Status;
+        ReceivedOn = Lifecycle.ReceivedOn;
+        ReplyDue = Lifecycle.Clock.Due;
+        ReplyDueProvisional = Lifecycle.Clock.DueProvisional;
+        ClockPaused = Lifecycle.Clock.IsPaused;
+        ClosedOn = Lifecycle.ClosedOn;
+    }
 }
 
-/// <summary>One line of the case timeline: who did what, when, and the trace that did it.</summary>
+/// <summary>One line of the case timeline: who did what, when, why, and the trace that did it.</summary>
 public sealed class CaseEvent : ITenantOwned
 {
     public Guid Id { get; init; }
@@ -84,12 +123,7 @@ public sealed class CaseEvent : ITenantOwned
     public DateTimeOffset At { get; init; }
     public required string Kind { get; init; }
     public required string Description { get; init; }
+    public string? Reason { get; init; }
     public required string Actor { get; init; }
     public string? TraceId { get; init; }
-}
-
-public sealed class InvalidCaseTransitionException(CaseState current, string action)
-    : InvalidOperationException($"案件当前状态为 {current}，不能{action}。")
-{
-    public CaseState Current { get; } = current;
 }

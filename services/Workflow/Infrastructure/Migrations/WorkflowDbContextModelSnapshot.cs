@@ -108,7 +108,6 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
             modelBuilder.Entity("Gongkai.Workflow.Domain.Case", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -122,6 +121,29 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("case_number");
 
+                    b.Property<bool>("ClockPaused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clock_paused");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("HandlerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("handler_id");
+
+                    b.Property<string>("HandlerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("handler_name");
+
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lifecycle");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
@@ -130,7 +152,7 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("received_on");
 
-                    b.Property<DateOnly>("ReplyDue")
+                    b.Property<DateOnly?>("ReplyDue")
                         .HasColumnType("date")
                         .HasColumnName("reply_due");
 
@@ -138,11 +160,57 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("reply_due_provisional");
 
-                    b.Property<string>("State")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("state");
+                        .HasColumnName("status");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "Status", "ReplyDue");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Workflow.Domain.CaseAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -152,10 +220,10 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId")
+                    b.HasIndex("CaseId", "Kind", "Deadline")
                         .IsUnique();
 
-                    b.ToTable("cases", (string)null);
+                    b.ToTable("case_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Workflow.Domain.CaseEvent", b =>
@@ -180,8 +248,8 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("description");
 
                     b.Property<string>("Kind")
@@ -189,6 +257,11 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -206,6 +279,68 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Workflow.Domain.KnownTenant", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("known_tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Workflow.Domain.StoredHolidaySchedule", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("schedule");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("holiday_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Workflow.Domain.TenantSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("CountStartDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("count_start_day");
+
+                    b.Property<int>("DueSoonWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon_working_days");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("tenant_settings", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Workflow.Domain.CaseEvent", b =>

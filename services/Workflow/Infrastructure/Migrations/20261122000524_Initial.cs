@@ -14,6 +14,22 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "case_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -21,15 +37,35 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                     tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     application_id = table.Column<Guid>(type: "uuid", nullable: false),
                     case_number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    state = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    lifecycle = table.Column<string>(type: "jsonb", nullable: false),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     received_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    reply_due = table.Column<DateOnly>(type: "date", nullable: false),
+                    reply_due = table.Column<DateOnly>(type: "date", nullable: true),
                     reply_due_provisional = table.Column<bool>(type: "boolean", nullable: false),
-                    opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    clock_paused = table.Column<bool>(type: "boolean", nullable: false),
+                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    handler_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    handler_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "holiday_schedules",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    schedule = table.Column<string>(type: "jsonb", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_schedules", x => x.year);
                 });
 
             migrationBuilder.CreateTable(
@@ -43,6 +79,18 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "known_tenants",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    first_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_known_tenants", x => x.tenant_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -67,6 +115,19 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "tenant_settings",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    count_start_day = table.Column<bool>(type: "boolean", nullable: false),
+                    due_soon_working_days = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tenant_settings", x => x.tenant_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_events",
                 columns: table => new
                 {
@@ -75,7 +136,8 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                     tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     trace_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
@@ -91,6 +153,12 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_alerts_case_id_kind_deadline",
+                table: "case_alerts",
+                columns: new[] { "case_id", "kind", "deadline" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_events_case_id",
                 table: "case_events",
                 column: "case_id");
@@ -100,6 +168,11 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
                 table: "cases",
                 column: "application_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_tenant_id_status_reply_due",
+                table: "cases",
+                columns: new[] { "tenant_id", "status", "reply_due" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_message_id",
@@ -115,19 +188,33 @@ namespace Gongkai.Workflow.Infrastructure.Migrations
 
             migrationBuilder.EnableTenantRowLevelSecurity("cases");
             migrationBuilder.EnableTenantRowLevelSecurity("case_events");
+            migrationBuilder.EnableTenantRowLevelSecurity("case_alerts");
+            migrationBuilder.EnableTenantRowLevelSecurity("tenant_settings");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "case_alerts");
+
+            migrationBuilder.DropTable(
                 name: "case_events");
+
+            migrationBuilder.DropTable(
+                name: "holiday_schedules");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
+                name: "known_tenants");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "tenant_settings");
 
             migrationBuilder.DropTable(
                 name: "cases");

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using Gongkai.BuildingBlocks;
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
+using Gongkai.Workflow.Domain;
+using Gongkai.Workflow.Domain.Lifecycle;
+using Gongkai.Workflow.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using R = Gongkai.Contracts.StaffRoles;
+
+namespace Gongkai.Workflow.Apis;
+
+/// <summary>
+/// One POST per statutory action: POST /api/workflow/cases/{id}/&lt;action&gt;. Dates default to today (China
+/// Standard Time); an action the case's status does not allow is 409 naming the current status; every
+/// action is recorded on the timeline, audited, and published through the outbox.
+/// </summary>
+public static class CaseActionsApi
+{
+    public sealed record Empty;
+    public sealed record CorrectionRequest(string? Items, int? PeriodWorkingDays, DateOnly? NoticeSentOn, DateOnly? NoticeReceivedOn);
+    public sealed record DateRequest(DateOnly? On);
+    public sealed record ConsultationRequest(string? Party, DateOnly? LetterSentOn, DateOnly? LetterReceivedOn);
+    public sealed record AnswerRequest(DateOnly? AnsweredOn, string? Text);
+    public sealed record AssistRequest(string? Unit, string? Question, DateOnly? SentOn, int? AnswerWithinWorkingDays);
+    public sealed record FeeRequest(FeeMethod? Method, int? Quantity, int? EarlierItemsThisMonth, DateOnly? IssuedOn, DateOnly? NoticeReceivedOn);
+    public sealed record ExtensionRequest(int? WorkingDays, string? Reason, DateOnly? DecidedOn);
+    public sealed record ExplanationRequest(string? Why, int? ReplyWithinWorkingDays, DateOnly? SentOn, DateOnly? ReceivedOn);
+    public sealed record DelayRequest(DateOnly? Until, string? Reason, DateOnly? DecidedOn);
+    public sealed record DecisionRequest(ReplyType? ReplyType, AnnualReportOutcome? Outcome, string? Reasons, DateOnly? On);
+    public sealed record ReasonsRequest(string? Reasons);
+    public sealed record DocumentRequest(string? DocumentNumber, DateOnly? IssuedOn);
+    public sealed record DeliveryRequest(DeliveryMethod? Method, DateOnly? DeliveredOn, string? Evidence);
+    public sealed record WithdrawalRequest(DateOnly? WithdrawnOn, string? Reason);
+    public sealed record ReopenRequest(DateOnly? RulingReceivedOn, string? Reason, int? ReplyWorkingDays);
+
+    /// <summary>What an action needs besides its body: when, who, and the calendar.</summary>
+    public sealed record ActionContext(DateOnly Today, DateTimeOffset Now, string Actor, WorkingDayCalendar Calendar);
+
+    public static void MapCaseActions(this RouteGroupBuilder api)
+    {
+        Map<CorrectionRequest>(api, "correction-requests", [R.Handler], (l, b, c) => l.RequestCorrection(
+            Required(b.Items, "items"), b.PeriodWorkingDays ?? 15, b.NoticeSentOn ?? c.Today, b.NoticeReceivedOn, c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "corrections", [R.Handler, R.Registrar], (l, b, c) => l.ReceiveCorrection(b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<Empty>(api, "abandonment-no-correction", [R.Handler], (l, _, c) => l.AbandonForNoCorrection(c.Today, c.Calendar, c.Now, c.Actor));
+        Map<Empty>(api, "triage", [R.Handler], (l, _, c) => l.StartTriage(c.Now, c.Actor));
+        Map<Empty>(api, "search", [R.Handler], (l, _, c) => l.StartSearch(c.Now, c.Actor));
+        Map<ConsultationRequest>(api, "third-party-consultations", [R.Handler], (l, b, c) => l.StartThirdPartyConsultation(
+            Required(b.Party, "party"), b.LetterSentOn ?? c.Today, b.LetterReceivedOn, c.Calendar, c.Now, c.Actor));
+        Map<ConsultationRequest>(api, "agency-consultations", [R.Handler], (l, b, c) => l.StartAgencyConsultation(
+            Required(b.Party, "party"), b.LetterSentOn ?? c.Today, b.LetterReceivedOn, c.Calendar, c.Now, c.Actor));
+        Map<AnswerRequest>(api, "consultation-answers", [R.Handler], (l, b, c) => l.EndConsultation(
+            b.AnsweredOn ?? c.Today, Required(b.Text, "text"), c.Calendar, c.Now, c.Actor));
+        Map<AssistRequest>(api, "assist-requests", [R.Handler], (l, b, c) => l.RequestAssist(
+            Required(b.Unit, "unit"), Required(b.Question, "question"), b.SentOn ?? c.Today, c.Calendar, c.Now, c.Actor,
+            b.AnswerWithinWorkingDays ?? CaseLifecycle.DefaultAssistWorkingDays));
+        Map<AnswerRequest>(api, "assist-replies", [R.Handler], (l, b, c) => l.ReceiveAssistReply(b.AnsweredOn ?? c.Today, Required(b.Text, "text"), c.Now, c.Actor));
+        Map<FeeRequest>(api, "fee-notices", [R.Handler], (l, b, c) => l.IssueFeeNotice(Quote(b), b.IssuedOn ?? c.Today, b.NoticeReceivedOn, c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "payments", [R.Handler, R.Registrar], (l, b, c) => l.RecordPayment(b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<Empty>(api, "abandonment-no-fee", [R.Handler], (l, _, c) => l.AbandonForNoFee(c.Today, c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "letters-received", [R.Handler, R.Registrar], (l, b, c) => l.RecordLetterReceived(b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+        // Art. 33: an extension needs the head of the disclosure office, i.e. the approver acting here.
+        Map<ExtensionRequest>(api, "extensions", [R.Approver], (l, b, c) => l.ExtendDeadline(
+            c.Actor, b.WorkingDays ?? ReplyClock.MaxExtensionWorkingDays, Required(b.Reason, "reason"), b.DecidedOn ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<ExplanationRequest>(api, "explanation-requests", [R.Handler], (l, b, c) => l.RequestExplanation(
+            Required(b.Why, "why"), b.ReplyWithinWorkingDays ?? 10, b.SentOn ?? c.Today, b.ReceivedOn, c.Calendar, c.Now, c.Actor));
+        Map<AnswerRequest>(api, "explanations", [R.Handler], (l, b, c) => l.ReceiveExplanation(b.AnsweredOn ?? c.Today, Required(b.Text, "text"), c.Now, c.Actor));
+        Map<DelayRequest>(api, "reasonable-delays", [R.Approver], (l, b, c) => l.SetReasonableDelay(
+            b.Until ?? throw new FieldException("until", "请填写延迟答复的期限。"), Required(b.Reason, "reason"), b.DecidedOn ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<DecisionRequest>(api, "decision", [R.Handler], (l, b, c) => l.DraftDecision(ToDecision(b), c.Now, c.Actor));
+        Map<Empty>(api, "review-requests", [R.Handler], (l, _, c) => l.RequestReview(c.Now, c.Actor));
+        Map<Empty>(api, "approval", [R.Approver], (l, _, c) => l.Approve(c.Now, c.Actor));
+        Map<ReasonsRequest>(api, "returns", [R.Approver, R.LegalCounsel], (l, b, c) => l.ReturnForRework(Required(b.Reasons, "reasons"), c.Now, c.Actor));
+        Map<DocumentRequest>(api, "documents", [R.Handler], (l, b, c) => l.IssueDocument(Required(b.DocumentNumber, "documentNumber"), b.IssuedOn ?? c.Today, c.Now, c.Actor));
+        Map<DeliveryRequest>(api, "deliveries", [R.Handler, R.Registrar], (l, b, c) => l.Deliver(
+            b.Method ?? throw new FieldException("method", "请选择送达方式。"), b.DeliveredOn ?? c.Today, Required(b.Evidence, "evidence"), c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "closure", [R.Handler], (l, b, c) => l.Close(b.On ?? c.Today, c.Now, c.Actor));
+        Map<Empty>(api, "archive", [R.Handler, R.UnitAdmin], (l, _, c) => l.Archive(c.Now, c.Actor));
+        Map<WithdrawalRequest>(api, "withdrawal", [R.Handler, R.Registrar], (l, b, c) => l.Withdraw(b.WithdrawnOn ?? c.Today, Required(b.Reason, "reason"), c.Calendar, c.Now, c.Actor));
+        Map<DecisionRequest>(api, "on-the-spot-reply", [R.Handler, R.Registrar], (l, b, c) => l.ReplyOnTheSpot(ToDecision(b), b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<ReopenRequest>(api, "reopening", [R.Approver, R.UnitAdmin], (l, b, c) => l.Reopen(
+            b.RulingReceivedOn ?? throw new FieldException("rulingReceivedOn", "请填写收到复议决定或裁判文书的日期。"), Required(b.Reason, "reason"),
+            c.Calendar, c.Now, c.Actor, b.ReplyWorkingDays ?? ReplyClock.StatutoryWorkingDays));
+    }
+
+    private static void Map<TBody>(RouteGroupBuilder api, string action, string[] roles, Action<CaseLifecycle, TBody, ActionContext> apply) where TBody : class =>
+        api.MapPost($"/{{id:guid}}/{action}", (Guid id, TBody? body, ClaimsPrincipal user, HttpContext http, WorkflowDbContext db,
+                CalendarProvider calendars, TimeProvider clock, CancellationToken ct) =>
+                // No body is the same as an empty one: every field is optional or checked by the action.
+                RunAsync(id, action, body ?? JsonSerializer.Deserialize<TBody>("{}")!, apply, user, http, db, calendars, clock, ct))
+            .RequireUnitStaff(roles)
+            .WithName($"case-{action}");
+
+    private static async Task<IResult> RunAsync<TBody>(Guid id, string action, TBody body, Action<CaseLifecycle, TBody, ActionContext> apply,
+        ClaimsPrincipal user, HttpContext http, WorkflowDbContext db, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
+    {
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (@case is null)
+            return CasesApi.NotFound();
+        var now = clock.GetUtcNow();
+        var context = new ActionContext(ChinaTime.DateOf(now), now, user.ActorName(), calendars.Current);
+        var before = @case.Status;
+        try
+        {
+            @case.Apply(lifecycle => apply(lifecycle, body, context), Activity.Current?.TraceId.ToString());
+        }
+        catch (FieldException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, title: "请求参数有误");
+        }
+        catch (CaseLifecycleException ex)
+        {
+            return TypedResults.Problem(title: "案件当前状态不允许此操作", detail: ex.Message, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["currentState"] = ex.Current.ToString(), ["currentStateLabel"] = ex.Current.Label() });
+        }
+        catch (ArgumentException ex)
+        {
+            return TypedResults.Problem(title: "请求参数有误", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        CaseEvents.Publish(db, @case, before, action, user.ActorName(), http.ClientAddress(), now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(title: "案件已被他人修改", detail: "该案件刚刚被其他人办理，请刷新后重试。", statusCode: StatusCodes.Status409Conflict);
+        }
+        var saved = await db.Cases.AsNoTracking().Include(c => c.Timeline).SingleAsync(c => c.Id == id, ct);
+        return TypedResults.Ok(CaseViews.Details(saved, calendars.Current, await db.SettingsAsync(ct), clock));
+    }
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new FieldException(field, "此项不能为空。")
+        : value.Length > 2000 ? throw new FieldException(field, "不能超过 2000 个字。")
+        : value.Trim();
+
+    private static Decision ToDecision(DecisionRequest b) =>
+        new(b.ReplyType ?? throw new FieldException("replyType", "请选择答复类型。"),
+            b.Outcome ?? throw new FieldException("outcome", "请选择年度报告中的办理结果（第三部分的具体一行）。"),
+            b.Reasons?.Trim() ?? "");
+
+    private static FeeQuote Quote(FeeRequest b)
+    {
+        var quantity = b.Quantity is > 0 and <= 100000 ? b.Quantity.Value : throw new FieldException("quantity", "件数或页数必须是 1 至 100000 之间的整数。");
+        return b.Method switch
+        {
+            FeeMethod.PerItem => FeeCalculator.PerItem(b.EarlierItemsThisMonth ?? 0, quantity),
+            FeeMethod.PerVolume => FeeCalculator.PerVolume(quantity),
+            _ => throw new FieldException("method", "请选择收费方式：PerItem（按件）或 PerVolume（按量）。"),
+        };
+    }
+
+    private sealed class FieldException(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
+}
