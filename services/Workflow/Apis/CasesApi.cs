@@ -47,7 +47,7 @@ public static class CasesApi
             query = query.Where(c => c.Status != CaseStatus.Delivered && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Archived && c.ReplyDue != null);
         if (dueWithin is not null)
         {
-            var until = dueWithin == 0 ? today : calendar.AddWorkingDays(today, dueWithin.Value).Due;
+            var until = dueWithin == 0 ? today : calendar.Due(today, dueWithin.Value);
             query = query.Where(c => c.ReplyDue >= today && c.ReplyDue <= until);
         }
         if (overdue == true)

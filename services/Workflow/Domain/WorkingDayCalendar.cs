@@ -75,11 +75,16 @@ public sealed class WorkingDayCalendar
     /// </summary>
     public Deadline AddWorkingDays(DateOnly start, int workingDays, bool countStartDay = false)
     {
+        var due = Due(start, workingDays, countStartDay);
+        return Explain(start, countStartDay ? start.AddDays(-1) : start, workingDays, due);
+    }
+
+    /// <summary>Only the date of <see cref="AddWorkingDays"/>: a binary search, without building the explanation.</summary>
+    public DateOnly Due(DateOnly start, int workingDays, bool countStartDay = false)
+    {
         if (workingDays <= 0)
             throw new ArgumentOutOfRangeException(nameof(workingDays), "Working days must be positive.");
-        var countFrom = countStartDay ? start.AddDays(-1) : start;
-        var due = FindDue(countFrom, workingDays);
-        return Explain(start, countFrom, workingDays, due);
+        return FindDue(countStartDay ? start.AddDays(-1) : start, workingDays);
     }
 
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (negative if to is earlier).</summary>

@@ -48,7 +48,7 @@ public sealed class DeadlineAlertScanner(IServiceScopeFactory scopes, CalendarPr
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var settings = await db.SettingsAsync(ct);
-        var horizon = calendar.AddWorkingDays(today, settings.DueSoonWorkingDays).Due;
+        var horizon = calendar.Due(today, settings.DueSoonWorkingDays);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var cases = await db.Cases.AsNoTracking()
             .Where(c => !Finished.Contains(c.Status) && !c.ClockPaused && c.ReplyDue != null && c.ReplyDue <= horizon)

@@ -117,7 +117,7 @@ public sealed class CaseLifecycle
             ApplicantCategory = applicant,
             ReceivedOn = receivedOn,
             CountStartDay = countStartDay,
-            CorrectionNoticeDue = calendar.AddWorkingDays(receivedOn, CorrectionNoticeWorkingDays, countStartDay).Due,
+            CorrectionNoticeDue = calendar.Due(receivedOn, CorrectionNoticeWorkingDays, countStartDay),
             Clock = ReplyClock.Start(receivedOn, ClockStartCause.ApplicationReceived, countStartDay, calendar),
         };
         lifecycle.Record(at, "opened", $"登记受理，法定收到申请日 {receivedOn:yyyy-MM-dd}，答复期限 {lifecycle.DueText()}，" +
@@ -139,7 +139,7 @@ public sealed class CaseLifecycle
     /// <summary>Recomputes every stored due date, e.g. after a year's holiday schedule was entered.</summary>
     public void RecomputeDeadlines(WorkingDayCalendar calendar)
     {
-        CorrectionNoticeDue = calendar.AddWorkingDays(ReceivedOn, CorrectionNoticeWorkingDays, CountStartDay).Due;
+        CorrectionNoticeDue = calendar.Due(ReceivedOn, CorrectionNoticeWorkingDays, CountStartDay);
         Clock.Recompute(calendar);
         foreach (var request in _requests.Where(r => r.IsOpen))
             request.Recompute(calendar);

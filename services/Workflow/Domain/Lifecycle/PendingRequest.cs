@@ -83,7 +83,7 @@ public sealed class PendingRequest
     }
 
     internal void Recompute(WorkingDayCalendar calendar) =>
-        Due = calendar.AddWorkingDays(ReceivedOn ?? SentOn, PeriodWorkingDays, CountStartDay).Due;
+        Due = calendar.Due(ReceivedOn ?? SentOn, PeriodWorkingDays, CountStartDay);
 
     /// <summary>Whether the period has run out by <paramref name="today"/> (the due day itself is still in time).</summary>
     public bool HasLapsed(DateOnly today) => today > Due;

@@ -327,7 +327,7 @@ public sealed class ReplyClock
     }
 
     private static DateOnly DueAfter(DateOnly countFrom, int workingDays, WorkingDayCalendar calendar) =>
-        workingDays <= 0 ? countFrom : calendar.AddWorkingDays(countFrom, workingDays).Due;
+        workingDays <= 0 ? countFrom : calendar.Due(countFrom, workingDays);
 
     private static string Note(ClockPause p) => string.IsNullOrWhiteSpace(p.Note) ? "" : $"（{p.Note}）";
 
