@@ -13,5 +13,7 @@ app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
 app.MapApplicationsApi();
+app.MapPublicApi();
+app.MapCityPlatformApi();
 
 app.Run();

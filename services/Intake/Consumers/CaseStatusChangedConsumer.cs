@@ -1,0 +1,29 @@
+using Gongkai.BuildingBlocks.Messaging;
+using Gongkai.Contracts;
+using Gongkai.Intake.Infrastructure;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Intake.Consumers;
+
+/// <summary>
+/// Keeps the case's status and reply-due date (null while the clock is paused) on the application, for
+/// public tracking. Messages may arrive out of order across queues: the newest ChangedAt wins.
+/// </summary>
+public sealed class CaseStatusChangedConsumer(IntakeDbContext db) : IConsumer<CaseStatusChanged>
+{
+    public async Task Consume(ConsumeContext<CaseStatusChanged> context)
+    {
+        var message = context.Message;
+        var ct = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.TryStartProcessingAsync(context, nameof(CaseStatusChangedConsumer)))
+            return;
+        await db.LockApplicationAsync(message.ApplicationId, ct);
+        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct)
+            ?? throw new InvalidOperationException($"Application {message.ApplicationId} not found for case {message.CaseId}.");
+        application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+}
