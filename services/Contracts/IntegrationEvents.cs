@@ -8,7 +8,8 @@ namespace Gongkai.Contracts;
 /// <summary>
 /// Intake stored, numbered and dated a disclosure application. ApplicantCategory is the annual-report
 /// column (NaturalPerson, CommercialEnterprise, ResearchInstitution, PublicInterestOrganization,
-/// LegalServiceInstitution, Other); null means a natural person.
+/// LegalServiceInstitution, Other); null means a natural person. ApplicantName is carried because every
+/// letter of the case is addressed to it (no ID number, phone or address ever travels).
 /// </summary>
 public sealed record ApplicationRegistered(
     Guid ApplicationId,
@@ -17,7 +18,8 @@ public sealed record ApplicationRegistered(
     string Channel,
     DateOnly LegalReceiptDate,
     DateTimeOffset RegisteredAt,
-    string? ApplicantCategory = null);
+    string? ApplicantCategory = null,
+    string? ApplicantName = null);
 
 /// <summary>Workflow opened a case for an application and computed its statutory deadlines.</summary>
 public sealed record CaseOpened(
@@ -45,14 +47,20 @@ public sealed record ReviewTaskCreated(
     string TenantId,
     DateTimeOffset CreatedAt);
 
-/// <summary>Document issued (rendered and stored) a document of a case.</summary>
+/// <summary>
+/// Document issued (rendered and stored) a document of a case. RequestId links it to the DocumentRequested
+/// it answers; DocumentNumber is the unit's number (e.g. 双府公复〔2026〕12号) where the kind is numbered.
+/// </summary>
 public sealed record DocumentIssued(
     Guid DocumentId,
     Guid CaseId,
     string TenantId,
     string Kind,
     string Title,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt,
+    string? DocumentNumber = null,
+    string? Sha256 = null,
+    Guid? RequestId = null);
 
 /// <summary>
 /// Something the audit log must keep (a supervisor read a case, a case changed state, a document was
@@ -94,3 +102,40 @@ public sealed record CaseDeadlineAlertRaised(
     DateOnly Deadline,
     int RemainingWorkingDays,
     DateTimeOffset RaisedAt);
+
+/// <summary>
+/// Workflow needs a standard document for a case (a receipt, a notice, a letter, the reply). Document renders
+/// it from the unit's current template and letterhead, numbers it where the kind is numbered, stores it and
+/// answers with DocumentIssued. Kind is one of DocumentKinds; Fields carry the kind's particulars (reply type,
+/// annual-report row, reasons, the third party's name, the extension's days…), all plain strings.
+/// </summary>
+public sealed record DocumentRequested(
+    Guid RequestId,
+    Guid CaseId,
+    Guid ApplicationId,
+    string TenantId,
+    string Kind,
+    string CaseNumber,
+    string ApplicantName,
+    DateOnly ReceivedOn,
+    IReadOnlyDictionary<string, string> Fields,
+    DateTimeOffset RequestedAt);
+
+/// <summary>LegalReview's chain for a case approved the decision (all steps signed off).</summary>
+public sealed record ReviewApproved(
+    Guid CaseId,
+    string TenantId,
+    Guid ReviewId,
+    int Round,
+    string ApprovedBy,
+    DateTimeOffset ApprovedAt);
+
+/// <summary>A reviewer returned the decision for rework; the handler reworks it and asks again (a new round).</summary>
+public sealed record ReviewReturned(
+    Guid CaseId,
+    string TenantId,
+    Guid ReviewId,
+    int Round,
+    string Reasons,
+    string ReturnedBy,
+    DateTimeOffset ReturnedAt);
