@@ -119,7 +119,8 @@ public sealed record ApplicationView(
             applicant, agent, a.Description, a.DocumentNumber, a.Purpose, a.RequestedForm?.ToString(), a.DeliveryRoute?.ToString(),
             a.Channel.ToString(), a.Channel.Label(), a.ArrivedAt, a.ConfirmedAt, a.ConfirmationMethod?.ToString(), a.ConfirmationNote,
             a.ConfirmedBy, a.LegalReceiptDate, ReceiptDateRules.Explain(a.Channel), a.RegisteredAt, a.RegisteredBy, a.ExternalReference,
-            a.CaseId, a.CaseStatus, a.ReplyDue, ApplicationValidator.VagueWordWarnings(a.Description),
+            a.CaseId, a.CaseStatus, a.ReplyDue,
+            [.. ApplicationValidator.VagueWordWarnings(a.Description), .. ReceiptDateRules.Warnings(a.Channel, a.ArrivedAt, a.ConfirmedAt)],
             flags.Select(FlagView.From).ToList(), attachments.ToList());
     }
 }

@@ -123,9 +123,12 @@ public static class ReceiptDateRules
         if (errors.Count > before)
             return null;
 
-        var warnings = new List<string>();
-        if (channel == Channel.PostUnsigned && ChinaTime.DateOf(confirmedAt) > ChinaTime.DateOf(arrivedAt))
-            warnings.Add("第三十一条要求平常信函在到达当日与申请人确认；本申请的确认日晚于到达日，以确认日为收到申请之日。");
-        return new ReceiptOutcome(arrivedAt, confirmedAt, confirmation.Method, note, ChinaTime.DateOf(confirmedAt), warnings);
+        return new ReceiptOutcome(arrivedAt, confirmedAt, confirmation.Method, note, ChinaTime.DateOf(confirmedAt), Warnings(channel, arrivedAt, confirmedAt));
     }
+
+    /// <summary>What staff should know about a confirmation: an ordinary letter is to be confirmed the day it arrives.</summary>
+    public static IReadOnlyList<string> Warnings(Channel channel, DateTimeOffset arrivedAt, DateTimeOffset? confirmedAt) =>
+        channel == Channel.PostUnsigned && confirmedAt is { } confirmed && ChinaTime.DateOf(confirmed) > ChinaTime.DateOf(arrivedAt)
+            ? ["第三十一条要求平常信函在到达当日与申请人确认；本申请的确认日晚于到达日，以确认日为收到申请之日。"]
+            : [];
 }
