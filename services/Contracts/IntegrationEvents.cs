@@ -32,15 +32,23 @@ public sealed record CaseOpened(
     bool ReplyDueProvisional,
     DateTimeOffset OpenedAt);
 
-/// <summary>A handler sent the case's draft decision to legal review.</summary>
+/// <summary>
+/// A handler sent the case's drafted decision to review. ReplyType and Outcome are Workflow's enum names;
+/// TouchesThirdParty says a third party's rights are involved (a consultation was held, or the decision rests
+/// on them), which brings the confidentiality review into the chain. Round counts the requests for this case.
+/// </summary>
 public sealed record ReviewRequested(
     Guid CaseId,
     string TenantId,
     string CaseNumber,
     DateOnly ReplyDue,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    int Round = 1,
+    string? ReplyType = null,
+    string? Outcome = null,
+    bool TouchesThirdParty = false);
 
-/// <summary>LegalReview created the review task for a requested review.</summary>
+/// <summary>LegalReview created the review (its chain of steps) for a requested review.</summary>
 public sealed record ReviewTaskCreated(
     Guid ReviewTaskId,
     Guid CaseId,

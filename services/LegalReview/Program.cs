@@ -12,6 +12,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
-app.MapReviewTasksApi();
+app.MapReviewsApi();
 
 app.Run();

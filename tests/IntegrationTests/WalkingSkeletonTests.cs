@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Gongkai.BuildingBlocks;
 using Gongkai.Workflow.Domain;
 using Npgsql;
@@ -73,7 +74,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
     {
         using var client = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
-        using var counsel = await platform.ClientAsync(PlatformFixture.TenantA, "counsel");
+        using var approver = await platform.ClientAsync(PlatformFixture.TenantA, "approver");
         var registered = await platform.RegisterAsync(registrar);
         var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(10));
 
@@ -93,8 +94,10 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             var c = await Cases.GetAsync(client, summary.Id);
             return c.Timeline.Any(e => e.Kind == "review-task-created") ? c : null;
         }, TimeSpan.FromSeconds(10), "the review task on the timeline");
-        var tasks = await counsel.GetFromJsonAsync<List<Dictionary<string, object>>>($"/api/legalreview/tasks?caseId={summary.Id}");
-        Assert.Single(tasks!);
+        // A plain disclosure needs only the approver's sign-off, which is now waiting in the approver's tasks.
+        var tasks = await approver.GetFromJsonAsync<List<JsonElement>>("/api/legalreview/tasks");
+        var task = Assert.Single(tasks!, t => t.GetProperty("caseId").GetGuid() == summary.Id);
+        Assert.Equal("负责人签发", task.GetProperty("stepName").GetString());
     }
 
     [Fact]
@@ -104,7 +107,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         var expected = new Dictionary<string, string[]>
         {
             ["identitydb"] = ["audit_entries", "refresh_tokens", "signing_keys", "units", "users"],
-            ["intakedb"] = ["application_number_counters", "applications"],
+            ["intakedb"] = ["application_attachments", "application_flags", "application_number_counters", "applications", "case_documents"],
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_tasks"],
             ["documentdb"] = ["issued_documents"],

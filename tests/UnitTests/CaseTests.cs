@@ -10,7 +10,7 @@ public class CaseTests
     private static readonly DateTimeOffset Now = new(2026, 9, 28, 2, 0, 0, TimeSpan.Zero);
 
     private static Case Open(DateOnly receivedOn) =>
-        Case.Open(Guid.NewGuid(), "510116-2026-00001", receivedOn, ApplicantCategory.NaturalPerson, countStartDay: false, Calendar, Now, "trace");
+        Case.Open(Guid.NewGuid(), "510116-2026-00001", "张三", receivedOn, ApplicantCategory.NaturalPerson, countStartDay: false, Calendar, Now, "trace");
 
     [Fact]
     public void Opened_case_has_the_20_working_day_reply_deadline_and_a_timeline_row()

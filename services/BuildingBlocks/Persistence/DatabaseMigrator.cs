@@ -32,27 +32,40 @@ public sealed class DatabaseMigrator<TDbContext>(
         }
 
         var options = new DbContextOptionsBuilder<TDbContext>().UseNpgsql(connectionStrings.Admin).Options;
+        // Several instances of a service start together; the first to take this lock migrates, the others
+        // then find nothing to do. (EF Core's own migration lock does not stop a second instance from failing.)
+        await using var lockConnection = await OpenWithRetryAsync(connectionStrings.Admin, cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('gongkai-migrations:' || current_database()))", lockConnection))
+            await take.ExecuteNonQueryAsync(cancellationToken);
         await using (var db = ActivatorUtilities.CreateInstance<TDbContext>(services, options, new TenantContext()))
         {
-            // A database that is still starting (first boot of a private server) gets a few tries.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await db.Database.MigrateAsync(cancellationToken);
-                    break;
-                }
-                catch (NpgsqlException ex) when (attempt < 10 && ex.IsTransient)
-                {
-                    logger.LogWarning("Database not reachable yet ({Message}); retrying", ex.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                }
-            }
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
         await GrantApplicationRoleAsync(cancellationToken);
         logger.LogInformation("Database of {Context} migrated", typeof(TDbContext).Name);
         _ready = true;
+        // Closing the connection releases the lock.
+    }
+
+    private async Task<NpgsqlConnection> OpenWithRetryAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        // A database that is still starting (first boot of a private server) gets a few tries.
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                return connection;
+            }
+            catch (NpgsqlException ex) when (attempt < 20 && ex.IsTransient)
+            {
+                await connection.DisposeAsync();
+                logger.LogWarning("Database not reachable yet ({Message}); retrying", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
     }
 
     private async Task GrantApplicationRoleAsync(CancellationToken cancellationToken)
@@ -72,6 +85,7 @@ public sealed class DatabaseMigrator<TDbContext>(
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {QuoteLiteral(app.Username)}) THEN
                 CREATE ROLE {role} LOGIN PASSWORD {QuoteLiteral(app.Password ?? "")} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
               END IF;
+            EXCEPTION WHEN duplicate_object THEN NULL; -- another service created it at the same moment
             END $$;
             GRANT CONNECT ON DATABASE {QuoteIdentifier(connection.Database)} TO {role};
             GRANT USAGE ON SCHEMA public TO {role};

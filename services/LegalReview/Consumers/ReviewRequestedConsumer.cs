@@ -1,32 +1,28 @@
-using System.Diagnostics;
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
 using Gongkai.LegalReview.Domain;
 using Gongkai.LegalReview.Infrastructure;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.LegalReview.Consumers;
 
-/// <summary>Creates the review task for a requested review and tells Workflow it exists.</summary>
+/// <summary>Starts the unit's review chain for a drafted decision (a new round if the case was reviewed before).</summary>
 public sealed class ReviewRequestedConsumer(LegalReviewDbContext db, TimeProvider clock) : IConsumer<ReviewRequested>
 {
     public async Task Consume(ConsumeContext<ReviewRequested> context)
     {
-        var message = context.Message;
+        var m = context.Message;
+        var ct = context.CancellationToken;
         if (!await db.TryStartProcessingAsync(context, nameof(ReviewRequestedConsumer)))
             return;
-        var task = new ReviewTask
-        {
-            Id = Guid.NewGuid(),
-            CaseId = message.CaseId,
-            CaseNumber = message.CaseNumber,
-            ReplyDue = message.ReplyDue,
-            State = ReviewTaskState.Pending,
-            CreatedAt = clock.GetUtcNow(),
-            TraceId = Activity.Current?.TraceId.ToString(),
-        };
-        db.ReviewTasks.Add(task);
-        db.AddIntegrationEvent(new ReviewTaskCreated(task.Id, task.CaseId, db.Tenant.Required, task.CreatedAt));
-        await db.SaveChangesAsync(context.CancellationToken);
+        var round = Math.Max(m.Round, await db.Reviews.Where(r => r.CaseId == m.CaseId).MaxAsync(r => (int?)r.Round, ct) + 1 ?? 1);
+        var policy = await db.PolicyAsync(ct);
+        var now = clock.GetUtcNow();
+        var review = Review.Start(m.CaseId, m.CaseNumber, round, m.ReplyType, m.Outcome, m.ReplyDue,
+            policy.ChainFor(m.Outcome, m.TouchesThirdParty || m.Outcome == "WithheldThirdPartyRights"), now);
+        db.Reviews.Add(review);
+        db.AddIntegrationEvent(new ReviewTaskCreated(review.Id, review.CaseId, db.Tenant.Required, now));
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -30,8 +30,6 @@ public static class CaseActionsApi
     public sealed record ExplanationRequest(string? Why, int? ReplyWithinWorkingDays, DateOnly? SentOn, DateOnly? ReceivedOn);
     public sealed record DelayRequest(DateOnly? Until, string? Reason, DateOnly? DecidedOn);
     public sealed record DecisionRequest(ReplyType? ReplyType, AnnualReportOutcome? Outcome, string? Reasons, DateOnly? On);
-    public sealed record ReasonsRequest(string? Reasons);
-    public sealed record DocumentRequest(string? DocumentNumber, DateOnly? IssuedOn);
     public sealed record DeliveryRequest(DeliveryMethod? Method, DateOnly? DeliveredOn, string? Evidence);
     public sealed record WithdrawalRequest(DateOnly? WithdrawnOn, string? Reason);
     public sealed record ReopenRequest(DateOnly? RulingReceivedOn, string? Reason, int? ReplyWorkingDays);
@@ -71,9 +69,8 @@ public static class CaseActionsApi
             b.Until ?? throw new FieldException("until", "请填写延迟答复的期限。"), Required(b.Reason, "reason"), b.DecidedOn ?? c.Today, c.Calendar, c.Now, c.Actor));
         Map<DecisionRequest>(api, "decision", [R.Handler], (l, b, c) => l.DraftDecision(ToDecision(b), c.Now, c.Actor));
         Map<Empty>(api, "review-requests", [R.Handler], (l, _, c) => l.RequestReview(c.Now, c.Actor));
-        Map<Empty>(api, "approval", [R.Approver], (l, _, c) => l.Approve(c.Now, c.Actor));
-        Map<ReasonsRequest>(api, "returns", [R.Approver, R.LegalCounsel], (l, b, c) => l.ReturnForRework(Required(b.Reasons, "reasons"), c.Now, c.Actor));
-        Map<DocumentRequest>(api, "documents", [R.Handler], (l, b, c) => l.IssueDocument(Required(b.DocumentNumber, "documentNumber"), b.IssuedOn ?? c.Today, c.Now, c.Actor));
+        // Approval and return come from LegalReview's chain (ReviewApproved / ReviewReturned), and the reply's
+        // number from Document (DocumentIssued): no endpoint lets anyone skip the review or invent a number.
         Map<DeliveryRequest>(api, "deliveries", [R.Handler, R.Registrar], (l, b, c) => l.Deliver(
             b.Method ?? throw new FieldException("method", "请选择送达方式。"), b.DeliveredOn ?? c.Today, Required(b.Evidence, "evidence"), c.Calendar, c.Now, c.Actor));
         Map<DateRequest>(api, "closure", [R.Handler], (l, b, c) => l.Close(b.On ?? c.Today, c.Now, c.Actor));

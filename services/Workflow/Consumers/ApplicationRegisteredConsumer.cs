@@ -27,13 +27,14 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, Calendar
         var tenant = db.Tenant.Required;
         var settings = await db.SettingsAsync(ct);
         var applicant = Enum.TryParse<ApplicantCategory>(message.ApplicantCategory, out var category) ? category : ApplicantCategory.NaturalPerson;
-        var @case = Case.Open(message.ApplicationId, message.ApplicationNumber, message.LegalReceiptDate, applicant, settings.CountStartDay,
-            calendars.Current, now, Activity.Current?.TraceId.ToString());
+        var @case = Case.Open(message.ApplicationId, message.ApplicationNumber, message.ApplicantName ?? "申请人", message.LegalReceiptDate, applicant,
+            settings.CountStartDay, calendars.Current, now, Activity.Current?.TraceId.ToString());
         db.Cases.Add(@case);
         if (!await db.KnownTenants.AnyAsync(t => t.TenantId == tenant, ct))
             db.KnownTenants.Add(new KnownTenant { TenantId = tenant, FirstSeenAt = now });
         db.AddIntegrationEvent(new CaseOpened(@case.Id, @case.ApplicationId, tenant, @case.CaseNumber,
             @case.ReceivedOn, @case.ReplyDue!.Value, @case.ReplyDueProvisional, now));
+        CaseEvents.RequestDocument(db, @case, DocumentKinds.Receipt, [], now);
         db.AddIntegrationEvent(new AuditableActionOccurred(tenant, "办理流程服务", tenant, "case-opened",
             $"case:{@case.Id}", $"{@case.CaseNumber}，答复期限 {@case.ReplyDue:yyyy-MM-dd}", null, now));
         await db.SaveChangesAsync(ct);

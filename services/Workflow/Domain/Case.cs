@@ -17,6 +17,9 @@ public sealed class Case : ITenantOwned
     public string TenantId { get; set; } = "";
     public Guid ApplicationId { get; private set; }
     public string CaseNumber { get; private set; } = "";
+
+    /// <summary>Whom every letter is addressed to (no ID number, phone or address is kept here).</summary>
+    public string ApplicantName { get; private set; } = "";
     public DateTimeOffset OpenedAt { get; private set; }
     public CaseLifecycle Lifecycle { get; private set; } = null!;
 
@@ -33,7 +36,7 @@ public sealed class Case : ITenantOwned
 
     public IReadOnlyList<CaseEvent> Timeline => _timeline;
 
-    public static Case Open(Guid applicationId, string caseNumber, DateOnly receivedOn, ApplicantCategory applicant, bool countStartDay,
+    public static Case Open(Guid applicationId, string caseNumber, string applicantName, DateOnly receivedOn, ApplicantCategory applicant, bool countStartDay,
         WorkingDayCalendar calendar, DateTimeOffset now, string? traceId)
     {
         var @case = new Case
@@ -41,6 +44,7 @@ public sealed class Case : ITenantOwned
             Id = Guid.NewGuid(),
             ApplicationId = applicationId,
             CaseNumber = caseNumber,
+            ApplicantName = applicantName,
             OpenedAt = now,
             Lifecycle = CaseLifecycle.Open(receivedOn, applicant, countStartDay, calendar, now, "系统"),
         };

@@ -29,6 +29,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             b.Property(x => x.ApplicationId).HasColumnName("application_id");
             b.HasIndex(x => x.ApplicationId).IsUnique();
             b.Property(x => x.CaseNumber).HasColumnName("case_number").HasMaxLength(100);
+            b.Property(x => x.ApplicantName).HasColumnName("applicant_name").HasMaxLength(200);
             b.Property(x => x.OpenedAt).HasColumnName("opened_at");
             // Compared by content: the lifecycle is changed in place, so reference equality would miss changes.
             b.Property(x => x.Lifecycle).HasColumnName("lifecycle").HasColumnType("jsonb")

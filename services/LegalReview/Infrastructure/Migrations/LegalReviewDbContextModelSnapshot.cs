@@ -105,10 +105,9 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewTask", b =>
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.Review", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -126,14 +125,32 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("outcome");
+
                     b.Property<DateOnly>("ReplyDue")
                         .HasColumnType("date")
                         .HasColumnName("reply_due");
 
+                    b.Property<string>("ReplyType")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("reply_type");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
                     b.Property<string>("State")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("state");
 
                     b.Property<string>("TenantId")
@@ -142,16 +159,185 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("tenant_id");
 
-                    b.Property<string>("TraceId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("trace_id");
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("CaseId", "Round")
+                        .IsUnique();
 
-                    b.ToTable("review_tasks", (string)null);
+                    b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewOpinion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("checklist");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<string>("StepKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("step_kind");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_number");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.ToTable("review_opinions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewPolicy", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("ConfidentialityForEveryReply")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confidentiality_for_every_reply");
+
+                    b.Property<bool>("ConfidentialityWhenThirdParty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confidentiality_when_third_party");
+
+                    b.Property<bool>("LegalityForEveryReply")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legality_for_every_reply");
+
+                    b.Property<bool>("LegalityForRefusals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legality_for_refusals");
+
+                    b.Property<int>("StepAlertDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_alert_days");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("review_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("OpinionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opinion_id");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.HasIndex("TenantId", "State", "Role");
+
+                    b.ToTable("review_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewStep", b =>
+                {
+                    b.HasOne("Gongkai.LegalReview.Domain.Review", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.Review", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }
