@@ -49,7 +49,8 @@ public sealed class IdentityAdministrationTests(PlatformFixture platform)
         Assert.Equal(township, me.GetProperty("unit").GetString());
         Assert.Equal(["registrar", "handler"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/intake/applications",
-            new { applicantName = "李四", description = "街道2026年财政预算", channel = "InPerson" })).StatusCode);
+            new { applicantName = "李四", description = "街道2026年财政预算", channel = "InPerson", idNumber = IntakeTestData.NewIdNumber(),
+                phone = "13912345678", requestedForm = "Paper", deliveryRoute = "PickUp" })).StatusCode);
 
         var changed = await districtAdmin.PutAsJsonAsync($"/api/identity/units/{township}/users/{userId}/roles", new { roles = new[] { "handler" } });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);

@@ -92,7 +92,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task<RegisteredApplication> RegisterAsync(HttpClient client, string description = "某街道2025年度老旧小区改造项目的资金拨付文件", HttpRequestMessage? request = null)
     {
         request ??= new HttpRequestMessage(HttpMethod.Post, "/api/intake/applications");
-        request.Content = JsonContent.Create(new { applicantName = "张三", description, channel = "Online" });
+        // Handed in at the counter: the legal receipt date is fixed at once (Art. 31), so the case opens right away.
+        // A new applicant each time, so repeat detection flags only what a test sets up on purpose.
+        request.Content = JsonContent.Create(IntakeTestData.Person("InPerson", description));
         var response = await client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<RegisteredApplication>(Json))!;

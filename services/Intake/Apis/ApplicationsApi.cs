@@ -133,7 +133,8 @@ public static class ApplicationsApi
     internal static async Task<ApplicationView> ViewAsync(IntakeDbContext db, PersonalDataProtector protector, Application application, CancellationToken ct)
     {
         var flags = await db.Flags.AsNoTracking().Where(f => f.ApplicationId == application.Id).OrderBy(f => f.FlaggedAt).ToListAsync(ct);
-        var attachments = await db.Attachments.AsNoTracking().Where(x => x.ApplicationId == application.Id).OrderBy(x => x.UploadedAt)
+        var attachments = await db.Attachments.AsNoTracking().Where(x => x.ApplicationId == application.Id)
+            .OrderBy(x => x.UploadedAt).ThenBy(x => x.Kind).ThenBy(x => x.FileName)
             .Select(x => new AttachmentView(x.Id, x.Kind.ToString(), x.FileName, x.ContentType, x.SizeBytes, x.Sha256, x.UploadedAt, x.UploadedBy))
             .ToListAsync(ct);
         return ApplicationView.From(application, protector, flags, attachments);

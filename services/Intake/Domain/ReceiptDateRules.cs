@@ -70,7 +70,8 @@ public static class ReceiptDateRules
     public static ReceiptOutcome? Decide(Channel channel, DateTimeOffset? arrivedAt, ReceiptConfirmation? confirmation, DateTimeOffset now,
         IDictionary<string, string[]> errors, string confirmationField = "confirmation")
     {
-        var arrival = arrivedAt ?? now;
+        // PostgreSQL keeps instants in UTC; the China date is derived, never stored in the offset.
+        var arrival = (arrivedAt ?? now).ToUniversalTime();
         var ok = true;
         if (arrival > now + ClockTolerance)
         {
@@ -106,7 +107,7 @@ public static class ReceiptDateRules
         var before = errors.Count;
         if (!NeedsConfirmation(channel))
             errors[confirmationField.Length > 0 ? confirmationField : "channel"] = [$"{channel.Label()}的申请无需确认：{Explain(channel)}"];
-        var confirmedAt = confirmation.ConfirmedAt ?? now;
+        var confirmedAt = (confirmation.ConfirmedAt ?? now).ToUniversalTime();
         if (confirmedAt > now + ClockTolerance)
             errors[prefix + "confirmedAt"] = ["确认时间不能晚于现在。"];
         else if (confirmedAt < arrivedAt)
