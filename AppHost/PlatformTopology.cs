@@ -56,5 +56,8 @@ public static class PlatformTopology
         IResourceBuilder<ProjectResource> identity) =>
         builder.AddProject(name, projectPath)
                .WithReference(database).WithReference(messaging).WithReference(identity)
-               .WaitFor(database).WaitFor(messaging).WaitFor(identity);
+               .WaitFor(database).WaitFor(messaging).WaitFor(identity)
+               // The services' own client identity for internal calls (Identity's development client; production configures its own).
+               .WithEnvironment("ServiceClient__ClientId", "gongkai-services")
+               .WithEnvironment("ServiceClient__Secret", "gongkai-services-dev-secret");
 }

@@ -271,6 +271,46 @@ public sealed class SecurityTests(PlatformFixture platform)
         return client.SendAsync(request);
     }
 
+    [Fact]
+    public async Task Services_call_each_other_with_their_own_client_identity_and_only_they_may_name_the_unit()
+    {
+        using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
+        var registered = await platform.RegisterAsync(registrar);
+        var caseId = (await Cases.WaitForCaseAsync(registrar, registered.Id, TimeSpan.FromSeconds(10))).Id;
+        var serviceToken = await ClientTokenAsync("gongkai-services", "gongkai-services-dev-secret");
+        var cityToken = await ClientTokenAsync("city-platform-dev", "city-platform-dev-secret");
+        var workflow = platform.App.GetEndpoint("workflow");
+        var path = $"/internal/workflow/cases/{caseId}";
+
+        Assert.Equal(HttpStatusCode.OK, await DirectAsync(workflow, path, serviceToken, PlatformFixture.TenantA));
+        Assert.Equal(HttpStatusCode.NotFound, await DirectAsync(workflow, path, serviceToken, PlatformFixture.TenantB));
+        Assert.Equal(HttpStatusCode.Forbidden, await DirectAsync(workflow, path, serviceToken, tenant: null));
+        // Other clients cannot name a unit, and staff tokens keep their own unit whatever the header says.
+        Assert.Equal(HttpStatusCode.Forbidden, await DirectAsync(workflow, path, cityToken, PlatformFixture.TenantA));
+        Assert.Equal(HttpStatusCode.Forbidden, await DirectAsync(workflow, path, await platform.TokenAsync(PlatformFixture.TenantB, "registrar"), PlatformFixture.TenantA));
+        // And /internal/ is not reachable through the gateway at all.
+        using var viaGateway = platform.Anonymous();
+        viaGateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", serviceToken);
+        Assert.Equal(HttpStatusCode.NotFound, (await viaGateway.GetAsync(path)).StatusCode);
+    }
+
+    private async Task<string> ClientTokenAsync(string clientId, string secret)
+    {
+        using var client = platform.Anonymous();
+        var response = await client.PostAsJsonAsync("/api/identity/token", new { grantType = "client_credentials", clientId, clientSecret = secret });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<HttpStatusCode> DirectAsync(Uri service, string path, string token, string? tenant)
+    {
+        using var client = new HttpClient { BaseAddress = service };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (tenant is not null)
+            client.DefaultRequestHeaders.Add("X-Gongkai-Tenant", tenant);
+        return (await client.GetAsync(path)).StatusCode;
+    }
+
     private async Task<HttpStatusCode> StatusWithTokenAsync(string token)
     {
         using var client = platform.Anonymous();

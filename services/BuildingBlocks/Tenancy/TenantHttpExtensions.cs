@@ -13,7 +13,9 @@ public static class TenantHttpExtensions
     /// <summary>
     /// Authentication, then the request's tenant from the validated token's tenant claim (never from a
     /// client-sent header), then authorization. A token without a tenant (a client such as the city
-    /// platform) leaves the scope without one, which matches no tenant-owned row.
+    /// platform) leaves the scope without one, which matches no tenant-owned row. The one exception: another
+    /// Gongkai service (role "service", its own client credentials) names the unit it acts for in the internal
+    /// header — the gateway strips that header from every outside request.
     /// </summary>
     public static IApplicationBuilder UseTenantAuthentication(this IApplicationBuilder app)
     {
@@ -22,6 +24,8 @@ public static class TenantHttpExtensions
         {
             var claim = context.RequestServices.GetRequiredService<AuthSettings>().TenantClaim;
             var tenant = context.User.FindFirstValue(claim);
+            if (tenant is null && context.User.IsInRole(StaffRoles.Service))
+                tenant = context.Request.Headers[ServiceCalls.InternalServiceClient.TenantHeader].ToString();
             if (context.User.Identity?.IsAuthenticated == true && TenantIds.IsWellFormed(tenant))
             {
                 context.RequestServices.GetRequiredService<TenantContext>().Set(tenant!);

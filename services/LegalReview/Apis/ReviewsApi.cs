@@ -23,6 +23,9 @@ public static class ReviewsApi
         app.MapGet("/api/legalreview/checklists", () => TypedResults.Ok(new { legality = Checklists.Legality, confidentiality = Checklists.Confidentiality })).RequireUnitStaff();
         app.MapGet("/api/legalreview/policy", async (LegalReviewDbContext db, CancellationToken ct) => TypedResults.Ok(await db.PolicyAsync(ct))).RequireUnitStaff();
         app.MapPut("/api/legalreview/policy", PutPolicy).RequireUnitStaff(StaffRoles.UnitAdmin);
+        // For other services (the case file): not routed by the gateway, and only for the "service" role.
+        app.MapGet("/internal/legalreview/cases/{caseId:guid}/reviews", (Guid caseId, LegalReviewDbContext db, CancellationToken ct) => ListReviews(caseId, db, ct))
+            .RequireAuthorization(p => p.RequireRole(StaffRoles.Service)).RequireTenant();
         return app;
     }
 

@@ -20,6 +20,8 @@ public static class CasesApi
         api.MapGet("/{id:guid}", GetCase).RequireUnitStaff();
         api.MapPost("/{id:guid}/assignment", Assign).RequireUnitStaff(StaffRoles.Approver, StaffRoles.UnitAdmin);
         api.MapCaseActions();
+        // For other services (the case file): not routed by the gateway, and only for the "service" role.
+        app.MapGet("/internal/workflow/cases/{id:guid}", GetCase).RequireAuthorization(p => p.RequireRole(StaffRoles.Service)).RequireTenant();
         return api;
     }
 
