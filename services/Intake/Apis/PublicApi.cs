@@ -61,7 +61,8 @@ public static partial class PublicApi
         if (application is null || !application.QueryCodeMatches(queryCode))
             return NoSuchPair();
         var documents = application.CaseId is { } caseId
-            ? await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.IssuedAt).Select(d => d.Title).ToListAsync(ct)
+            ? (await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.IssuedAt).ToListAsync(ct))
+                .Where(d => PublicStatus.IsForApplicant(d.Kind)).Select(d => d.Title).ToList()
             : [];
         return TypedResults.Ok(new TrackingView(PublicStatus.For(application.Status, application.CaseId, application.CaseStatus),
             application.LegalReceiptDate, application.ReplyDue, documents));

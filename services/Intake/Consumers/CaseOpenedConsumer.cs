@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Intake.Consumers;
 
 /// <summary>Remembers the case, its reply-due date and “已受理” on the application, for public progress tracking.</summary>
-public sealed class CaseOpenedConsumer(IntakeDbContext db) : IConsumer<CaseOpened>
+public sealed class CaseOpenedConsumer(IntakeDbContext db, ILogger<CaseOpenedConsumer> logger) : IConsumer<CaseOpened>
 {
     public async Task Consume(ConsumeContext<CaseOpened> context)
     {
@@ -18,8 +18,15 @@ public sealed class CaseOpenedConsumer(IntakeDbContext db) : IConsumer<CaseOpene
             return;
         // CaseStatusChanged of the same case may be consumed at the same moment on its own queue.
         await db.LockApplicationAsync(message.ApplicationId, ct);
-        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct)
-            ?? throw new InvalidOperationException($"Application {message.ApplicationId} not found for case {message.CaseId}.");
+        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct);
+        if (application is null)
+        {
+            // The application row commits before any event about it exists, so a retry would not find it either.
+            logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
+            await db.SaveChangesAsync(ct); // the inbox row: the message is handled
+            await transaction.CommitAsync(ct);
+            return;
+        }
         application.CaseOpened(message.CaseId, message.ReplyDue, message.OpenedAt);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -10,7 +10,7 @@ namespace Gongkai.Intake.Consumers;
 /// Keeps the case's status and reply-due date (null while the clock is paused) on the application, for
 /// public tracking. Messages may arrive out of order across queues: the newest ChangedAt wins.
 /// </summary>
-public sealed class CaseStatusChangedConsumer(IntakeDbContext db) : IConsumer<CaseStatusChanged>
+public sealed class CaseStatusChangedConsumer(IntakeDbContext db, ILogger<CaseStatusChangedConsumer> logger) : IConsumer<CaseStatusChanged>
 {
     public async Task Consume(ConsumeContext<CaseStatusChanged> context)
     {
@@ -20,8 +20,15 @@ public sealed class CaseStatusChangedConsumer(IntakeDbContext db) : IConsumer<Ca
         if (!await db.TryStartProcessingAsync(context, nameof(CaseStatusChangedConsumer)))
             return;
         await db.LockApplicationAsync(message.ApplicationId, ct);
-        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct)
-            ?? throw new InvalidOperationException($"Application {message.ApplicationId} not found for case {message.CaseId}.");
+        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct);
+        if (application is null)
+        {
+            // The application row commits before any event about it exists, so a retry would not find it either.
+            logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
+            await db.SaveChangesAsync(ct); // the inbox row: the message is handled
+            await transaction.CommitAsync(ct);
+            return;
+        }
         application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -1,3 +1,5 @@
+using Gongkai.Contracts;
+
 namespace Gongkai.Intake.Domain;
 
 /// <summary>
@@ -25,6 +27,18 @@ public static class PublicStatus
         "Closed" or "Archived" => "已办结",
         _ => InProgress,
     };
+
+    /// <summary>
+    /// Documents addressed to the applicant. Letters to third parties, other agencies or assisting units are
+    /// the unit's correspondence, not the applicant's, and stay off the tracking page (as do kinds not known here).
+    /// </summary>
+    private static readonly HashSet<string> ApplicantDocumentKinds =
+    [
+        DocumentKinds.Receipt, DocumentKinds.CorrectionNotice, DocumentKinds.ExplainReasonsNotice, DocumentKinds.ExtensionNotice,
+        DocumentKinds.ThirdPartyApplicantNotice, DocumentKinds.FeeNotice, DocumentKinds.Reply,
+    ];
+
+    public static bool IsForApplicant(string documentKind) => ApplicantDocumentKinds.Contains(documentKind);
 
     public static string For(ApplicationStatus status, Guid? caseId, string? caseStatus) =>
         status == ApplicationStatus.AwaitingConfirmation ? AwaitingConfirmation

@@ -66,6 +66,16 @@ public class AttachmentAndStatusTests
     public void Public_tracking_shows_what_concerns_the_applicant(string? caseStatus, string expected) =>
         Assert.Equal(expected, PublicStatus.For(ApplicationStatus.Registered, Guid.NewGuid(), caseStatus));
 
+    [Theory]
+    [InlineData("receipt", true)]
+    [InlineData("correction-notice", true)]
+    [InlineData("reply", true)]
+    [InlineData("third-party-letter", false)]
+    [InlineData("assist-letter", false)]
+    [InlineData("something-internal", false)]
+    public void Tracking_lists_only_documents_addressed_to_the_applicant(string kind, bool shown) =>
+        Assert.Equal(shown, PublicStatus.IsForApplicant(kind));
+
     [Fact]
     public void Before_a_case_the_public_status_is_the_applications_own()
     {
