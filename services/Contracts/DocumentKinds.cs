@@ -29,5 +29,6 @@ public static class DocumentKinds
         public const string FeeAmount = "feeAmount";
         public const string FeeBasis = "feeBasis";
         public const string ReferTo = "referTo";               // Art. 36(5): the body to apply to, with its contact
+        public const string UnitName = "unitName";             // the issuing unit's full name, when Document has none configured
     }
 }

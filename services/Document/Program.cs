@@ -13,5 +13,7 @@ app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
 app.MapDocumentsApi();
+app.MapSettingsApi();
+app.MapTemplatesApi();
 
 app.Run();

@@ -1,33 +1,36 @@
-using System.Diagnostics;
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
 using Gongkai.Document.Domain;
 using Gongkai.Document.Infrastructure;
+using Gongkai.Document.Issuing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Document.Consumers;
 
-/// <summary>Every opened case gets its registration receipt (回执).</summary>
-public sealed class CaseOpenedConsumer(DocumentDbContext db, TimeProvider clock) : IConsumer<CaseOpened>
+/// <summary>
+/// The receipt (回执) of an opened case, for as long as Workflow does not ask for it with DocumentRequested.
+/// Once a unit has had one requested receipt, this path stands down for that unit; and whichever path comes
+/// first, a case gets one receipt only (checked here and by a unique index). CaseOpened carries no applicant
+/// name, so this receipt is addressed to “申请人”.
+/// </summary>
+public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issuer, ILogger<CaseOpenedConsumer> logger) : IConsumer<CaseOpened>
 {
     public async Task Consume(ConsumeContext<CaseOpened> context)
     {
         var message = context.Message;
         if (!await db.TryStartProcessingAsync(context, nameof(CaseOpenedConsumer)))
             return;
-        var receipt = new IssuedDocument
+        if (await db.Documents.AnyAsync(d => d.Kind == IssuedDocument.ReceiptKind && d.RequestId != null, context.CancellationToken))
         {
-            Id = Guid.NewGuid(),
-            CaseId = message.CaseId,
-            Kind = IssuedDocument.ReceiptKind,
-            Title = IssuedDocument.ReceiptTitle,
-            IssuedAt = clock.GetUtcNow(),
-            TraceId = Activity.Current?.TraceId.ToString(),
-        };
-        db.Documents.Add(receipt);
-        db.AddIntegrationEvent(new DocumentIssued(receipt.Id, receipt.CaseId, db.Tenant.Required, receipt.Kind, receipt.Title, receipt.IssuedAt));
-        db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "文书服务", db.Tenant.Required, "document-issued",
-            $"document:{receipt.Id}", $"{receipt.Title}（案件 {message.CaseNumber}）", null, receipt.IssuedAt));
-        await db.SaveChangesAsync(context.CancellationToken);
+            logger.LogDebug("Workflow requests receipts for unit {Tenant}; CaseOpened {CaseNumber} issues none", db.Tenant.Required, message.CaseNumber);
+            await db.SaveChangesAsync(context.CancellationToken);
+            return;
+        }
+        var fields = new Dictionary<string, string> { [DocumentKinds.Fields.Due] = message.ReplyDue.ToString("yyyy-MM-dd") };
+        if (message.ReplyDueProvisional)
+            fields.Remove(DocumentKinds.Fields.Due);
+        await issuer.IssueAsync(new IssueCommand(null, message.CaseId, DocumentKinds.Receipt, message.CaseNumber, null, message.ReceivedOn, fields),
+            context.CancellationToken);
     }
 }
