@@ -28,6 +28,20 @@ ensure_servers() {
   fi
 }
 
+# Document renders PDFs with Debian's Chromium and the Noto CJK fonts (Song and Hei); poppler-utils gives
+# pdftotext/pdftoppm, which the tests use to read rendered letters. Browsers are never downloaded.
+ensure_document_tools() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fc-list ':lang=zh' 2>/dev/null | grep -q 'Noto Serif CJK' || missing+=(fonts-noto-cjk)
+  command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing ${missing[*]} (apt-get)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "The .NET 10 SDK is required (https://dot.net); it is not in Debian's packages." >&2
@@ -70,12 +84,12 @@ command=${1:-}
 shift || true
 case "$command" in
   run)
-    ensure_dotnet; ensure_servers; build
+    ensure_dotnet; ensure_servers; ensure_document_tools; build
     log "Starting the platform (Ctrl+C stops everything)"
     exec dotnet AppHost/bin/Debug/net10.0/AppHost.dll "$@"
     ;;
   test)
-    ensure_dotnet; ensure_servers
+    ensure_dotnet; ensure_servers; ensure_document_tools
     build || { echo "0 passed, 1 failed (build failed)"; exit 1; }
     run_tests "$@"
     ;;
