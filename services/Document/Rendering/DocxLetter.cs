@@ -101,7 +101,7 @@ public static class DocxLetter
             new FontSizeComplexScript { Val = halfPoints.ToString() },
             new Languages { Val = "en-US", EastAsia = "zh-CN" });
         if (color is not null)
-            runProperties.Append(new Color { Val = color });
+            runProperties.InsertAfter(new Color { Val = color }, runProperties.GetFirstChild<RunFonts>()); // schema order: rFonts, color, sz
         return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
