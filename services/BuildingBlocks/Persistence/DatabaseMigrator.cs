@@ -34,9 +34,15 @@ public sealed class DatabaseMigrator<TDbContext>(
         var options = new DbContextOptionsBuilder<TDbContext>().UseNpgsql(connectionStrings.Admin).Options;
         // Several instances of a service start together; the first to take this lock migrates, the others
         // then find nothing to do. (EF Core's own migration lock does not stop a second instance from failing.)
-        await using var lockConnection = await OpenWithRetryAsync(connectionStrings.Admin, cancellationToken);
+        // Unpooled: a session-level lock on a pooled connection would outlive this method in the pool.
+        await using var lockConnection = await OpenWithRetryAsync(
+            new NpgsqlConnectionStringBuilder(connectionStrings.Admin) { Pooling = false }.ConnectionString, cancellationToken);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('gongkai-migrations:' || current_database()))", lockConnection))
+        {
+            // On a busy machine the other instance may migrate for a while: wait for it rather than fail.
+            take.CommandTimeout = 600;
             await take.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var db = ActivatorUtilities.CreateInstance<TDbContext>(services, options, new TenantContext()))
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -45,7 +51,7 @@ public sealed class DatabaseMigrator<TDbContext>(
         await GrantApplicationRoleAsync(cancellationToken);
         logger.LogInformation("Database of {Context} migrated", typeof(TDbContext).Name);
         _ready = true;
-        // Closing the connection releases the lock.
+        // Closing the (unpooled) connection ends the session and so releases the lock.
     }
 
     private async Task<NpgsqlConnection> OpenWithRetryAsync(string connectionString, CancellationToken cancellationToken)
