@@ -16,6 +16,8 @@ namespace Gongkai.Document.Consumers;
 /// </summary>
 public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issuer, ILogger<CaseOpenedConsumer> logger) : IConsumer<CaseOpened>
 {
+    private const int ReceiptGraceChecks = 12;
+
     public async Task Consume(ConsumeContext<CaseOpened> context)
     {
         var message = context.Message;
@@ -26,6 +28,17 @@ public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issu
             logger.LogDebug("Workflow requests receipts for unit {Tenant}; CaseOpened {CaseNumber} issues none", db.Tenant.Required, message.CaseNumber);
             await db.SaveChangesAsync(context.CancellationToken);
             return;
+        }
+        // Workflow asks for the receipt in the same commit that opens the case, on another queue; give its request
+        // (which names the applicant) a moment to win before issuing one from here.
+        for (var attempt = 0; attempt < ReceiptGraceChecks; attempt++)
+        {
+            if (await db.Documents.AnyAsync(d => d.CaseId == message.CaseId && d.Kind == IssuedDocument.ReceiptKind, context.CancellationToken))
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), context.CancellationToken);
         }
         var fields = new Dictionary<string, string> { [DocumentKinds.Fields.Due] = message.ReplyDue.ToString("yyyy-MM-dd") };
         if (message.ReplyDueProvisional)

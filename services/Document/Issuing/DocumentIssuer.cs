@@ -59,13 +59,17 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer
         if (letterhead.UnitName == UnitNameMissing)
             logger.LogWarning("Unit {Tenant} has no letterhead name yet; issuing with a visible placeholder", db.Tenant.Required);
 
-        var now = clock.GetUtcNow();
-        var issuedOn = ChinaTime.DateOf(now);
         var pattern = settings?.PatternOf(template.Family) ?? DocumentNumberPattern.Defaults[template.Family];
+        var year = ChinaTime.DateOf(clock.GetUtcNow()).Year;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        int? sequence = pattern.Length > 0 ? await db.NextNumberAsync(pattern, issuedOn.Year, ct) : null;
-        var number = sequence is { } s ? DocumentNumberPattern.Format(pattern, issuedOn.Year, s) : null;
+        int? sequence = pattern.Length > 0 ? await db.NextNumberAsync(pattern, year, ct) : null;
+        // The issue time is read under the counter's lock, so numbers and issue times have the same order.
+        var now = clock.GetUtcNow();
+        var issuedOn = ChinaTime.DateOf(now);
+        if (issuedOn.Year != year)
+            throw new InvalidOperationException("The year changed while numbering; the retry numbers it in the new year.");
+        var number = sequence is { } s ? DocumentNumberPattern.Format(pattern, year, s) : null;
 
         var request = new LetterRequest(command.Kind, command.CaseNumber, command.ApplicantName, command.ReceivedOn, command.Fields, issuedOn);
         var letter = LetterComposer.Compose(template, wording.Title, wording.Paragraphs, request, letterhead, number);
