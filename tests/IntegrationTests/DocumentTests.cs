@@ -1,0 +1,303 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gongkai.BuildingBlocks;
+using Gongkai.Contracts;
+using Npgsql;
+using static Gongkai.IntegrationTests.DocumentTestSupport;
+
+namespace Gongkai.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class DocumentTests(PlatformFixture platform)
+{
+    private const string Applicant = "王小明";
+
+    [Fact]
+    public async Task A_requested_reply_is_rendered_numbered_and_stored_and_its_pdf_and_docx_say_who_what_which_article_and_the_remedies()
+    {
+        var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
+        using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        var bus = await StartBusAsync(platform);
+        try
+        {
+            var request = Request(PlatformFixture.TenantA, @case, DocumentKinds.Reply, Applicant, new()
+            {
+                [DocumentKinds.Fields.ReplyType] = "Withhold",
+                [DocumentKinds.Fields.Outcome] = "WithheldThirdPartyRights",
+                [DocumentKinds.Fields.Reasons] = "所申请合同含有第三方商业秘密，经征求意见第三方不同意公开",
+            });
+            var stopwatch = Stopwatch.StartNew();
+            await PublishAsync(bus, request);
+            var document = await WaitForAsync(handler, @case.Id, request.RequestId);
+            Console.WriteLine($"DocumentRequested to stored reply: {stopwatch.ElapsedMilliseconds} ms");
+
+            Assert.Equal("政府信息公开申请答复书", document.Title);
+            Assert.Equal("reply.Withhold.WithheldThirdPartyRights", document.TemplateKey);
+            Assert.StartsWith("builtin-", document.TemplateVersion);
+            Assert.Equal(@case.CaseNumber, document.CaseNumber);
+            Assert.Matches($"^公开复〔{ChinaTime.Today(TimeProvider.System).Year}〕[1-9][0-9]*号$", document.DocumentNumber);
+
+            var pdfResponse = await handler.GetAsync($"/api/document/documents/{document.Id}/pdf");
+            Assert.Equal(HttpStatusCode.OK, pdfResponse.StatusCode);
+            Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
+            var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
+            var docx = await handler.GetByteArrayAsync($"/api/document/documents/{document.Id}/docx");
+
+            // The stored hashes are the files' hashes, in the metadata, the event's header and the response header.
+            Assert.Equal(Sha256(pdf), document.Files.Single(f => f.Format == "pdf").Sha256);
+            Assert.Equal(Sha256(docx), document.Files.Single(f => f.Format == "docx").Sha256);
+            Assert.Equal(Sha256(pdf), pdfResponse.Headers.GetValues("X-Content-SHA256").Single());
+            Assert.Equal(pdf.Length, document.Files.Single(f => f.Format == "pdf").Length);
+
+            var pdfText = await PdfTextAsync(pdf);
+            var docxText = DocxText(docx);
+            foreach (var text in new[] { pdfText, docxText })
+            {
+                Assert.Contains(Applicant + "：", text);
+                Assert.Contains(@case.CaseNumber, text);
+                Assert.Contains(document.DocumentNumber!, text);
+                Assert.Contains("《中华人民共和国政府信息公开条例》第十五条、第三十六条第（三）项", text);
+                Assert.Contains("所申请合同含有第三方商业秘密", text);
+                Assert.Contains("可以自收到本答复之日起60日内依法申请行政复议", text);
+                Assert.Contains("6个月内依法向人民法院提起行政诉讼", text);
+                Assert.Contains(TemplateDate(ChinaTime.DateOf(document.IssuedAt)), text);
+            }
+            Assert.Contains("（印章）", pdfText);
+            Assert.Equal(1, await PdfPagesAndImagesAsync(pdf, "pdfinfo"));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task One_request_gives_one_document_even_when_published_again_and_a_case_never_gets_two_receipts()
+    {
+        var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
+        using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).SingleOrDefault(d => d.Kind == DocumentKinds.Receipt),
+            TimeSpan.FromSeconds(15), "the case's receipt");
+        Assert.Equal("政府信息公开申请接收回执", receipt.Title);
+        var bus = await StartBusAsync(platform);
+        try
+        {
+            var notice = Request(PlatformFixture.TenantA, @case, DocumentKinds.ExtensionNotice, Applicant, new()
+            {
+                [DocumentKinds.Fields.ExtensionWorkingDays] = "15", [DocumentKinds.Fields.Due] = "2027-01-20", [DocumentKinds.Fields.Reasons] = "需要检索的档案分散在多个部门",
+            });
+            await PublishAsync(bus, notice);
+            await PublishAsync(bus, notice);
+            await PublishAsync(bus, Request(PlatformFixture.TenantA, @case, DocumentKinds.Receipt, Applicant, []));
+            // A sentinel published after them: once it is issued, the earlier messages have been consumed.
+            var sentinel = Request(PlatformFixture.TenantA, @case, DocumentKinds.ThirdPartyApplicantNotice, Applicant, []);
+            await PublishAsync(bus, sentinel);
+            await WaitForAsync(handler, @case.Id, sentinel.RequestId);
+            await WaitForAsync(handler, @case.Id, notice.RequestId);
+            await Task.Delay(1000);
+
+            var documents = await ListAsync(handler, @case.Id);
+            Assert.Single(documents, d => d.RequestId == notice.RequestId);
+            Assert.Single(documents, d => d.Kind == DocumentKinds.Receipt);
+            var extension = documents.Single(d => d.RequestId == notice.RequestId);
+            Assert.Equal("政府信息公开申请延期答复告知书", extension.Title);
+            Assert.StartsWith("公开告〔", extension.DocumentNumber);
+            var text = await PdfTextAsync(await handler.GetByteArrayAsync($"/api/document/documents/{extension.Id}/pdf"));
+            Assert.Contains("答复期限延长15个工作日（截至2027年1月20日）", text);
+            Assert.Contains("《中华人民共和国政府信息公开条例》第三十三条", text);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_reply_requests_in_one_unit_get_fifty_distinct_gapless_numbers()
+    {
+        const string unit = PlatformFixture.Department;
+        using var admin = await platform.ClientAsync(unit, "admin");
+        using var handler = await platform.ClientAsync(unit, "handler");
+        // A pattern of this run only, so the series starts at 1 whatever other tests issued.
+        var pattern = $"测{Random.Shared.Next(100000, 999999)}复〔{{year}}〕{{seq:3}}号";
+        var saved = await admin.PutAsJsonAsync("/api/document/settings", new { numberPatterns = new Dictionary<string, string> { ["reply"] = pattern } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        var @case = await NewCaseAsync(platform, unit);
+        var requests = Enumerable.Range(0, 50).Select(i => Request(unit, @case, DocumentKinds.Reply, Applicant, new()
+        {
+            [DocumentKinds.Fields.ReplyType] = i % 2 == 0 ? "Disclose" : "NotHeld",
+            [DocumentKinds.Fields.Outcome] = i % 2 == 0 ? "Disclosed" : "UnavailableNotHeld",
+        })).ToList();
+        var bus = await StartBusAsync(platform);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await Task.WhenAll(requests.Select(r => PublishAsync(bus, r)));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+        var ids = requests.Select(r => r.RequestId).ToHashSet();
+        var documents = await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var issued = (await ListAsync(handler, @case.Id)).Where(d => d.RequestId is { } id && ids.Contains(id)).ToList();
+            return issued.Count == 50 ? issued : null;
+        }, TimeSpan.FromMinutes(2), "50 issued replies");
+        Console.WriteLine($"50 replies issued in {stopwatch.ElapsedMilliseconds} ms ({stopwatch.ElapsedMilliseconds / 50} ms each)");
+
+        var year = ChinaTime.Today(TimeProvider.System).Year;
+        var expected = Enumerable.Range(1, 50).Select(i => pattern.Replace("{year}", $"{year}").Replace("{seq:3}", $"{i:D3}"));
+        Assert.Equal(expected.Order(), documents.Select(d => d.DocumentNumber!).Order());
+        // Numbers follow the order of issue.
+        Assert.Equal(documents.OrderBy(d => d.IssuedAt).Select(d => d.DocumentNumber), documents.OrderBy(d => d.DocumentNumber).Select(d => d.DocumentNumber));
+    }
+
+    [Fact]
+    public async Task Tenant_B_cannot_fetch_tenant_A_documents_or_their_files()
+    {
+        var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
+        using var handlerA = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        using var handlerB = await platform.ClientAsync(PlatformFixture.TenantB, "handler");
+        using var adminB = await platform.ClientAsync(PlatformFixture.TenantB, "admin");
+        var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handlerA, @case.Id)).FirstOrDefault(),
+            TimeSpan.FromSeconds(15), "a document of unit A");
+
+        foreach (var path in new[] { "", "/pdf", "/docx" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"/api/document/documents/{receipt.Id}{path}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await adminB.GetAsync($"/api/document/documents/{receipt.Id}{path}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await handlerA.GetAsync($"/api/document/documents/{receipt.Id}{path}")).StatusCode);
+        }
+        Assert.Empty(await ListAsync(handlerB, @case.Id));
+        using var anonymous = platform.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/document/documents/{receipt.Id}/pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issued_documents_and_their_files_cannot_be_changed_even_with_SQL()
+    {
+        var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
+        using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).FirstOrDefault(),
+            TimeSpan.FromSeconds(15), "the receipt");
+        foreach (var connectionName in new[] { "documentdb", "documentdb-admin" })
+        {
+            await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(connectionName));
+            await connection.OpenAsync();
+            await using (var tenant = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{PlatformFixture.TenantA}', false)", connection))
+                await tenant.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                $"UPDATE issued_documents SET title = '篡改' WHERE id = '{receipt.Id}'",
+                $"DELETE FROM document_files WHERE document_id = '{receipt.Id}'",
+                $"UPDATE document_files SET content = '\\x00' WHERE document_id = '{receipt.Id}'",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+                Assert.Contains("只能追加", error.MessageText);
+            }
+        }
+        var after = (await ListAsync(handler, @case.Id)).Single(d => d.Id == receipt.Id);
+        Assert.Equal(receipt.Title, after.Title);
+        Assert.Equal(receipt.Files.Single(f => f.Format == "pdf").Sha256, Sha256(await handler.GetByteArrayAsync($"/api/document/documents/{receipt.Id}/pdf")));
+    }
+
+    [Fact]
+    public async Task A_unit_admin_sets_letterhead_seal_remedies_and_wording_and_the_next_reply_uses_and_records_them()
+    {
+        const string unit = PlatformFixture.Department;
+        using var admin = await platform.ClientAsync(unit, "admin");
+        using var handler = await platform.ClientAsync(unit, "handler");
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.GetAsync("/api/document/settings")).StatusCode);
+
+        var bad = await admin.PutAsJsonAsync("/api/document/settings", new { unitFullName = "局", reconsiderationDays = 30, numberPatterns = new { reply = "公复〔{year}〕号" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("文书设置有误", problem.GetProperty("title").GetString());
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("六十日", errors.GetProperty("reconsiderationDays")[0].GetString());
+        Assert.Contains("{seq}", errors.GetProperty("numberPatterns.reply")[0].GetString());
+        Assert.True(errors.TryGetProperty("unitFullName", out _));
+
+        var saved = await admin.PutAsJsonAsync("/api/document/settings", new
+        {
+            unitFullName = "成都市双流区发展和改革局", contact = "028-85800001（局办公室）", reconsiderationDays = 90, litigationMonths = 6,
+            reconsiderationBody = "成都市双流区人民政府", numberPatterns = new { reply = "双发改公复〔{year}〕{seq}号" },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var settings = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("settings", settings.GetProperty("unitFullNameSource").GetString());
+        Assert.Contains("90日内向成都市双流区人民政府依法申请行政复议", settings.GetProperty("remediesClause").GetString());
+
+        var seal = new ByteArrayContent(TinyPng);
+        seal.Headers.ContentType = new("image/png");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/document/settings/seal", seal)).StatusCode);
+        var notPng = new ByteArrayContent("GIF89a not a png at all, but long enough"u8.ToArray());
+        notPng.Headers.ContentType = new("image/png");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsync("/api/document/settings/seal", notPng)).StatusCode);
+
+        var template = await admin.GetFromJsonAsync<JsonElement>("/api/document/templates/reply.Disclose");
+        Assert.Equal(["basis", "remedies", "caseNumber"], template.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        var paragraphs = template.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()!).ToList();
+        var withoutRemedies = await admin.PutAsJsonAsync("/api/document/templates/reply.Disclose",
+            new { title = "政府信息公开申请答复书", paragraphs = paragraphs.Where(p => p != "{remedies}") });
+        Assert.Equal(HttpStatusCode.BadRequest, withoutRemedies.StatusCode);
+        Assert.Contains("{remedies}", await withoutRemedies.Content.ReadAsStringAsync());
+
+        paragraphs.Insert(2, "本机关将在{issuedOn}起五个工作日内通过您选择的方式提供所申请的政府信息。");
+        var edited = await admin.PutAsJsonAsync("/api/document/templates/reply.Disclose", new { title = "政府信息公开申请答复书", paragraphs });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var version = (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetString()!;
+        Assert.StartsWith("unit-v", version);
+        var preview = await admin.PostAsync("/api/document/templates/reply.Disclose/preview", null);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("五个工作日内通过您选择的方式提供", await PdfTextAsync(await preview.Content.ReadAsByteArrayAsync()));
+
+        try
+        {
+            var @case = await NewCaseAsync(platform, unit);
+            var bus = await StartBusAsync(platform);
+            var request = Request(unit, @case, DocumentKinds.Reply, Applicant, new()
+            {
+                [DocumentKinds.Fields.ReplyType] = "Disclose", [DocumentKinds.Fields.Outcome] = "Disclosed",
+            });
+            try
+            {
+                await PublishAsync(bus, request);
+            }
+            finally
+            {
+                await bus.StopAsync();
+            }
+            var document = await WaitForAsync(handler, @case.Id, request.RequestId);
+            Assert.Equal(version, document.TemplateVersion);
+            Assert.Matches("^双发改公复〔[0-9]{4}〕[1-9][0-9]*号$", document.DocumentNumber);
+            Assert.Equal(settings.GetProperty("revision").GetInt32() + 1, document.SettingsRevision);
+            var pdf = await handler.GetByteArrayAsync($"/api/document/documents/{document.Id}/pdf");
+            var text = await PdfTextAsync(pdf);
+            Assert.StartsWith("成都市双流区发展和改革局政府信息公开申请答复书", text);
+            Assert.Contains("五个工作日内通过您选择的方式提供", text);
+            Assert.Contains("90日内向成都市双流区人民政府依法申请行政复议", text);
+            Assert.Contains("联系方式：028-85800001（局办公室）", text);
+            Assert.DoesNotContain("（印章）", text);
+            Assert.True(await PdfPagesAndImagesAsync(pdf, "pdfimages") >= 1, "the seal image is in the PDF");
+            Assert.Contains("五个工作日内通过您选择的方式提供", DocxText(await handler.GetByteArrayAsync($"/api/document/documents/{document.Id}/docx")));
+        }
+        finally
+        {
+            // Back to the built-in wording and no seal, for whoever uses this unit next.
+            Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/document/templates/reply.Disclose")).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/document/settings/seal")).StatusCode);
+        }
+        var reset = await admin.GetFromJsonAsync<JsonElement>("/api/document/templates/reply.Disclose");
+        Assert.False(reset.GetProperty("overridden").GetBoolean());
+    }
+
+    private static string TemplateDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+}
