@@ -1,4 +1,5 @@
 using Gongkai.BuildingBlocks;
+using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.Document.Apis;
 using Gongkai.Document.Infrastructure;
 using Gongkai.Document.Issuing;
@@ -21,6 +22,8 @@ public static class Extensions
 
         builder.Services.AddScoped<DocumentIssuer>();
         builder.Services.AddSingleton<UnitNameLearner>();
+        // The dossier reads the case from Workflow and the opinions from LegalReview with this service's own identity.
+        builder.Services.AddInternalServiceClient(builder.Configuration);
         return builder;
     }
 }

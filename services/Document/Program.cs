@@ -15,5 +15,6 @@ app.UseTenantAuthentication();
 app.MapDocumentsApi();
 app.MapSettingsApi();
 app.MapTemplatesApi();
+app.MapDossierApi();
 
 app.Run();

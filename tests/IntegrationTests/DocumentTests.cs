@@ -301,3 +301,63 @@ public sealed class DocumentTests(PlatformFixture platform)
 
     private static string TemplateDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class DocumentDossierTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task The_dossier_zip_lists_every_file_with_a_matching_sha256_and_another_unit_gets_404()
+    {
+        var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
+        using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        var bus = await StartBusAsync(platform);
+        var request = Request(PlatformFixture.TenantA, @case, DocumentKinds.Reply, "王小明", new()
+        {
+            [DocumentKinds.Fields.ReplyType] = "NotThisBody", [DocumentKinds.Fields.Outcome] = "UnavailableNotHeld",
+            [DocumentKinds.Fields.Reasons] = "该信息由区住建局制作", [DocumentKinds.Fields.ReferTo] = "成都市双流区住房和城乡建设局（028-85811111）",
+        });
+        try
+        {
+            await PublishAsync(bus, request);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+        var reply = await WaitForAsync(handler, @case.Id, request.RequestId);
+        await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).SingleOrDefault(d => d.Kind == DocumentKinds.Receipt),
+            TimeSpan.FromSeconds(15), "the receipt");
+
+        var response = await handler.GetAsync($"/api/document/cases/{@case.Id}/dossier");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        var zip = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Sha256(zip), response.Headers.GetValues("X-Content-SHA256").Single());
+
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        var catalogue = JsonSerializer.Deserialize<JsonElement>(archive.GetEntry("归档目录.json")!.Open());
+        Assert.Equal(@case.CaseNumber, catalogue.GetProperty("caseNumber").GetString());
+        var items = catalogue.GetProperty("items").EnumerateArray().ToList();
+        foreach (var item in items)
+        {
+            using var content = new MemoryStream();
+            archive.GetEntry(item.GetProperty("path").GetString()!)!.Open().CopyTo(content);
+            Assert.Equal(item.GetProperty("sha256").GetString(), Sha256(content.ToArray()));
+        }
+        var paths = items.Select(i => i.GetProperty("path").GetString()!).ToList();
+        // Receipt and reply, each as PDF and DOCX, with the hashes they were issued with.
+        Assert.Equal(4, paths.Count(p => p.StartsWith("01-文书/", StringComparison.Ordinal)));
+        Assert.Contains(items, i => i.GetProperty("sha256").GetString() == reply.Files.Single(f => f.Format == "pdf").Sha256);
+        Assert.Contains(items, i => i.GetProperty("sha256").GetString() == reply.Files.Single(f => f.Format == "docx").Sha256);
+        // The case with its timeline from Workflow, and LegalReview's opinions, read through internal endpoints.
+        Assert.Contains("02-办理过程/案件与办理时间线.json", paths);
+        Assert.Contains("03-审查意见/审查意见.json", paths);
+        using (var timeline = new StreamReader(archive.GetEntry("02-办理过程/案件与办理时间线.json")!.Open()))
+            Assert.Contains(@case.CaseNumber, await timeline.ReadToEndAsync());
+        using (var text = new StreamReader(archive.GetEntry("归档目录.txt")!.Open()))
+            Assert.Contains("送达凭证", await text.ReadToEndAsync());
+
+        using var handlerB = await platform.ClientAsync(PlatformFixture.TenantB, "handler");
+        Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"/api/document/cases/{@case.Id}/dossier")).StatusCode);
+    }
+}
