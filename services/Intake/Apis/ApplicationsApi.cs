@@ -26,6 +26,10 @@ public static class ApplicationsApi
         api.MapGet("/{id:guid}/personal-data", PersonalData).RequireUnitStaff(PersonalDataReaders);
         api.MapPost("/{id:guid}/attachments", AddAttachment).RequireUnitStaff(StaffRoles.Registrar);
         api.MapGet("/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment).RequireUnitStaff(PersonalDataReaders);
+        // For the case file (Document): not routed by the gateway, only for the "service" role; downloads are audited as usual.
+        var service = app.MapGroup("/internal/intake/applications").RequireAuthorization(p => p.RequireRole(StaffRoles.Service)).RequireTenant();
+        service.MapGet("/{id:guid}", Get);
+        service.MapGet("/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment);
         return api;
     }
 
