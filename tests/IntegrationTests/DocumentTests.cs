@@ -255,6 +255,11 @@ public sealed class DocumentTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var version = (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetString()!;
         Assert.StartsWith("unit-v", version);
+        var list = await admin.GetFromJsonAsync<List<JsonElement>>("/api/document/templates");
+        Assert.Equal(34, list!.Count);
+        var listed = list.Single(t => t.GetProperty("key").GetString() == "reply.Disclose");
+        Assert.True(listed.GetProperty("overridden").GetBoolean());
+        Assert.Equal(version, listed.GetProperty("version").GetString());
         var preview = await admin.PostAsync("/api/document/templates/reply.Disclose/preview", null);
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         Assert.Contains("五个工作日内通过您选择的方式提供", await PdfTextAsync(await preview.Content.ReadAsByteArrayAsync()));

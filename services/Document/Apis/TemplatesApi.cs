@@ -39,8 +39,9 @@ public static class TemplatesApi
 
     private static async Task<IResult> ListTemplates(DocumentDbContext db, CancellationToken ct)
     {
-        var latest = await db.TemplateVersions.AsNoTracking()
-            .GroupBy(v => v.TemplateKey).Select(g => g.OrderByDescending(v => v.Version).First()).ToListAsync(ct);
+        // A unit has a few dozen versions at most: pick the latest per template here rather than in SQL.
+        var latest = (await db.TemplateVersions.AsNoTracking().ToListAsync(ct))
+            .GroupBy(v => v.TemplateKey).Select(g => g.MaxBy(v => v.Version)!).ToList();
         return TypedResults.Ok(TemplateCatalog.All.Select(t =>
         {
             var own = latest.SingleOrDefault(v => v.TemplateKey == t.Key);
