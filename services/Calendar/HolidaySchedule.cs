@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Gongkai.Workflow.Domain;
+namespace Gongkai.WorkingDays;
 
 public sealed record Holiday(string Name, DateOnly From, DateOnly To);
 
@@ -12,7 +12,7 @@ public sealed record HolidaySchedule(int Year, string Source, IReadOnlyList<Holi
     /// <summary>The schedules shipped with the service (2024–2026, from the domain brief).</summary>
     public static IReadOnlyList<HolidaySchedule> Shipped()
     {
-        using var stream = typeof(HolidaySchedule).Assembly.GetManifestResourceStream("Gongkai.Workflow.Domain.holiday-schedules.json")
+        using var stream = typeof(HolidaySchedule).Assembly.GetManifestResourceStream("Gongkai.WorkingDays.holiday-schedules.json")
             ?? throw new InvalidOperationException("holiday-schedules.json is not embedded.");
         return JsonSerializer.Deserialize<List<HolidaySchedule>>(stream, Json)!;
     }

@@ -1,4 +1,4 @@
-namespace Gongkai.Workflow.Domain;
+namespace Gongkai.WorkingDays;
 
 /// <summary>Why a day was skipped or counted in a deadline's explanation.</summary>
 public sealed record CalendarSpan(DateOnly From, DateOnly To, string Reason);

@@ -10,6 +10,7 @@ public static class Extensions
         builder.AddServiceDatabase<LegalReviewDbContext>("legalreviewdb");
         builder.AddServiceMessaging<LegalReviewDbContext>("legalreview", typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => new Gongkai.WorkingDays.WorkingDayCalendar(Gongkai.WorkingDays.HolidaySchedule.Shipped()));
         return builder;
     }
 }

@@ -55,6 +55,8 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         var counselTasks = await counsel.GetFromJsonAsync<List<JsonElement>>("/api/legalreview/tasks");
         var task = Assert.Single(counselTasks!, t => t.GetProperty("caseId").GetGuid() == caseId);
         Assert.Equal(5, task.GetProperty("checklist").EnumerateObject().Count());
+        // Review time counts against the reply deadline: the reviewer sees what is left, in working days.
+        Assert.InRange(task.GetProperty("remainingWorkingDays").GetInt32(), 1, 20);
         await Post(counsel, $"/api/legalreview/reviews/{round2.GetProperty("id")}/steps/1/opinion", new { verdict = "Approve", text = "合法", checklist = LegalityChecklist });
         await Post(approver, $"/api/legalreview/reviews/{round2.GetProperty("id")}/steps/2/opinion", new { verdict = "Approve", text = "同意" });
 

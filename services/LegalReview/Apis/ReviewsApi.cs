@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.WorkingDays;
 using Gongkai.Contracts;
 using Gongkai.LegalReview.Domain;
 using Gongkai.LegalReview.Infrastructure;
@@ -29,9 +30,13 @@ public static class ReviewsApi
         return app;
     }
 
+    /// <summary>
+    /// A step waiting for me. Review time counts against the reply deadline, so the case's remaining working days are
+    /// shown (on the shipped holiday schedules; a year an admin entered later only in Workflow can shift this by a day).
+    /// </summary>
     public sealed record TaskView(Guid ReviewId, Guid CaseId, string CaseNumber, int Round, int Step, string StepName, string Role,
-        string? ReplyType, string? Outcome, DateOnly ReplyDue, int DaysToReplyDue, DateTimeOffset? WaitingSince, bool WaitingTooLong,
-        IReadOnlyDictionary<string, string> Checklist);
+        string? ReplyType, string? Outcome, DateOnly ReplyDue, int RemainingWorkingDays, DateTimeOffset? WaitingSince, int WaitingWorkingDays,
+        bool WaitingTooLong, IReadOnlyDictionary<string, string> Checklist);
 
     public sealed record StepView(int Number, string Name, string Role, ReviewStepState State, DateTimeOffset? StartedAt, OpinionView? Opinion);
 
@@ -42,7 +47,7 @@ public static class ReviewsApi
 
     public sealed record OpinionRequest(ReviewVerdict? Verdict, string? Text, Dictionary<string, ChecklistAnswer>? Checklist);
 
-    private static async Task<IResult> ListTasks(ClaimsPrincipal user, LegalReviewDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListTasks(ClaimsPrincipal user, LegalReviewDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         var roles = user.FindAll(GongkaiClaims.Role).Select(c => c.Value).ToList();
         var policy = await db.PolicyAsync(ct);
@@ -51,9 +56,13 @@ public static class ReviewsApi
         var pending = await db.Steps.AsNoTracking().Where(s => s.State == ReviewStepState.Pending && roles.Contains(s.Role))
             .Join(db.Reviews.AsNoTracking(), s => s.ReviewId, r => r.Id, (s, r) => new { s, r })
             .OrderBy(x => x.r.ReplyDue).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(pending.Select(x => new TaskView(x.r.Id, x.r.CaseId, x.r.CaseNumber, x.r.Round, x.s.Number, Checklists.StepName(x.s.Kind),
-            x.s.Role, x.r.ReplyType, x.r.Outcome, x.r.ReplyDue, x.r.ReplyDue.DayNumber - today.DayNumber, x.s.StartedAt,
-            x.s.StartedAt is { } started && (now - started).TotalDays > policy.StepAlertDays, Checklists.For(x.s.Kind))));
+        return TypedResults.Ok(pending.Select(x =>
+        {
+            var waiting = x.s.StartedAt is { } started ? calendar.WorkingDaysBetween(ChinaTime.DateOf(started), today) : 0;
+            return new TaskView(x.r.Id, x.r.CaseId, x.r.CaseNumber, x.r.Round, x.s.Number, Checklists.StepName(x.s.Kind), x.s.Role,
+                x.r.ReplyType, x.r.Outcome, x.r.ReplyDue, calendar.WorkingDaysBetween(today, x.r.ReplyDue), x.s.StartedAt, waiting,
+                waiting > policy.StepAlertWorkingDays, Checklists.For(x.s.Kind));
+        }));
     }
 
     private static async Task<IResult> ListReviews(Guid? caseId, LegalReviewDbContext db, CancellationToken ct)
@@ -118,8 +127,8 @@ public static class ReviewsApi
 
     private static async Task<IResult> PutPolicy(ReviewPolicy request, LegalReviewDbContext db, CancellationToken ct)
     {
-        if (request.StepAlertDays is < 1 or > 60)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["stepAlertDays"] = ["审查环节提醒天数须在 1 至 60 之间。"] });
+        if (request.StepAlertWorkingDays is < 1 or > 20)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["stepAlertWorkingDays"] = ["审查环节提醒须在 1 至 20 个工作日之间。"] });
         var policy = await db.Policies.SingleOrDefaultAsync(ct);
         if (policy is null)
             db.Policies.Add(policy = ReviewPolicy.Defaults(db.Tenant.Required));
@@ -127,7 +136,7 @@ public static class ReviewsApi
         policy.LegalityForRefusals = request.LegalityForRefusals;
         policy.ConfidentialityWhenThirdParty = request.ConfidentialityWhenThirdParty;
         policy.ConfidentialityForEveryReply = request.ConfidentialityForEveryReply;
-        policy.StepAlertDays = request.StepAlertDays;
+        policy.StepAlertWorkingDays = request.StepAlertWorkingDays;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(policy);
     }

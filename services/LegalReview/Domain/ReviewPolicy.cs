@@ -16,8 +16,8 @@ public sealed class ReviewPolicy : ITenantOwned
     public bool ConfidentialityWhenThirdParty { get; set; } = true;
     public bool ConfidentialityForEveryReply { get; set; }
 
-    /// <summary>A step waiting longer than this many calendar days is flagged to reviewers (working days come with the shared calendar).</summary>
-    public int StepAlertDays { get; set; } = 3;
+    /// <summary>A step waiting longer than this many working days is flagged to its reviewers.</summary>
+    public int StepAlertWorkingDays { get; set; } = 3;
 
     public static ReviewPolicy Defaults(string tenantId) => new() { TenantId = tenantId };
 

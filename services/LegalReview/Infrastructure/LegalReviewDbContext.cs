@@ -79,7 +79,7 @@ public sealed class LegalReviewDbContext(DbContextOptions<LegalReviewDbContext> 
             b.Property(x => x.LegalityForRefusals).HasColumnName("legality_for_refusals");
             b.Property(x => x.ConfidentialityWhenThirdParty).HasColumnName("confidentiality_when_third_party");
             b.Property(x => x.ConfidentialityForEveryReply).HasColumnName("confidentiality_for_every_reply");
-            b.Property(x => x.StepAlertDays).HasColumnName("step_alert_days");
+            b.Property(x => x.StepAlertWorkingDays).HasColumnName("step_alert_working_days");
         });
         base.OnModelCreating(modelBuilder);
     }

@@ -262,9 +262,9 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("legality_for_refusals");
 
-                    b.Property<int>("StepAlertDays")
+                    b.Property<int>("StepAlertWorkingDays")
                         .HasColumnType("integer")
-                        .HasColumnName("step_alert_days");
+                        .HasColumnName("step_alert_working_days");
 
                     b.HasKey("TenantId");
 

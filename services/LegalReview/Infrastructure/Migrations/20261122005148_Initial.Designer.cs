@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.LegalReview.Infrastructure.Migrations
 {
     [DbContext(typeof(LegalReviewDbContext))]
-    [Migration("20261122001506_Initial")]
+    [Migration("20261122005148_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -265,9 +265,9 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("legality_for_refusals");
 
-                    b.Property<int>("StepAlertDays")
+                    b.Property<int>("StepAlertWorkingDays")
                         .HasColumnType("integer")
-                        .HasColumnName("step_alert_days");
+                        .HasColumnName("step_alert_working_days");
 
                     b.HasKey("TenantId");
 

@@ -77,7 +77,7 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                     legality_for_refusals = table.Column<bool>(type: "boolean", nullable: false),
                     confidentiality_when_third_party = table.Column<bool>(type: "boolean", nullable: false),
                     confidentiality_for_every_reply = table.Column<bool>(type: "boolean", nullable: false),
-                    step_alert_days = table.Column<int>(type: "integer", nullable: false)
+                    step_alert_working_days = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
