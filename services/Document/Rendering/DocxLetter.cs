@@ -23,6 +23,7 @@ public static class DocxLetter
     private const int TitleHalfPoints = 44;    // 二号 22 pt
     private const int LineTwips = 520;         // 26 pt exactly, as in the PDF (see HtmlLetter)
     private const int CharTwips = 320;         // one 三号 character
+    private const int SignatureSpaceBefore = LineTwips * 3 / 2;
 
     public static byte[] Render(Letter letter)
     {
@@ -48,9 +49,9 @@ public static class DocxLetter
             var dateWidth = TemplateText.Width(letter.Date);
             var wider = Math.Max(unitWidth, dateWidth);
             const double rightChars = 4;
-            var sealRun = letter.SealPng is { Length: > 0 } seal ? SealRun(main, seal) : null;
+            var sealRun = letter.SealPng is { Length: > 0 } seal ? SealRun(main, seal, unitWidth) : null;
             var signature = Paragraph(letter.UnitName, JustificationValues.Right, BodyFont, BodyHalfPoints,
-                spaceBeforeTwips: LineTwips * 3 / 2, rightChars: rightChars + (wider - unitWidth) / 2);
+                spaceBeforeTwips: SignatureSpaceBefore, rightChars: rightChars + (wider - unitWidth) / 2);
             if (sealRun is not null)
                 signature.InsertAfter(sealRun, signature.ParagraphProperties);
             else
@@ -125,17 +126,21 @@ public static class DocxLetter
     }
 
     /// <summary>The seal as a 42 mm picture behind the text, centred over the signature (盖章处 下压署名和日期).</summary>
-    private static Run SealRun(MainDocumentPart main, byte[] png)
+    private static Run SealRun(MainDocumentPart main, byte[] png, double unitWidthChars)
     {
         var image = main.AddImagePart(ImagePartType.Png);
         using (var source = new MemoryStream(png))
             image.FeedData(source);
         var id = main.GetIdOfPart(image);
         const long size = 42L * 36000; // EMU per mm
+        // Centred on the unit name (the anchor sits where the name starts); its top 12 mm above the name's line, which
+        // starts after the paragraph's space before (twips × 635 = EMU), so it presses on the name and the date.
+        var left = (long)(unitWidthChars * BodyHalfPoints / 2 * 12700 / 2) - size / 2;
+        var top = SignatureSpaceBefore * 635L - 12L * 36000;
         var anchor = new DW.Anchor(
             new DW.SimplePosition { X = 0L, Y = 0L },
-            new DW.HorizontalPosition(new DW.PositionOffset("-" + (size / 4).ToString())) { RelativeFrom = DW.HorizontalRelativePositionValues.Character },
-            new DW.VerticalPosition(new DW.PositionOffset("-" + (size / 3).ToString())) { RelativeFrom = DW.VerticalRelativePositionValues.Paragraph },
+            new DW.HorizontalPosition(new DW.PositionOffset(left.ToString())) { RelativeFrom = DW.HorizontalRelativePositionValues.Character },
+            new DW.VerticalPosition(new DW.PositionOffset(top.ToString())) { RelativeFrom = DW.VerticalRelativePositionValues.Paragraph },
             new DW.Extent { Cx = size, Cy = size },
             new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
             new DW.WrapNone(),
