@@ -366,3 +366,41 @@ public sealed class DocumentDossierTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"/api/document/cases/{@case.Id}/dossier")).StatusCode);
     }
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class DocumentInternalApiTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Other_services_read_a_unit_s_documents_with_their_own_identity_and_nobody_else_does()
+    {
+        var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
+        using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).FirstOrDefault(),
+            TimeSpan.FromSeconds(15), "the receipt");
+        using var anonymous = platform.Anonymous();
+        var tokenResponse = await anonymous.PostAsJsonAsync("/api/identity/token",
+            new { grantType = "client_credentials", clientId = "gongkai-services", clientSecret = "gongkai-services-dev-secret" });
+        var serviceToken = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+
+        async Task<HttpResponseMessage> Direct(string path, string token, string? tenant)
+        {
+            using var client = new HttpClient { BaseAddress = platform.App.GetEndpoint("document") };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            if (tenant is not null)
+                client.DefaultRequestHeaders.Add("X-Gongkai-Tenant", tenant);
+            return await client.GetAsync(path);
+        }
+
+        var pdf = await Direct($"/internal/document/documents/{receipt.Id}/pdf", serviceToken, PlatformFixture.TenantA);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal(receipt.Files.Single(f => f.Format == "pdf").Sha256, Sha256(await pdf.Content.ReadAsByteArrayAsync()));
+        var list = await Direct($"/internal/document/cases/{@case.Id}/documents", serviceToken, PlatformFixture.TenantA);
+        Assert.Contains(receipt.Id.ToString(), await list.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Direct($"/internal/document/documents/{receipt.Id}/pdf", serviceToken, PlatformFixture.TenantB)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Direct($"/internal/document/documents/{receipt.Id}/pdf", serviceToken, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Direct($"/internal/document/documents/{receipt.Id}/pdf",
+            await platform.TokenAsync(PlatformFixture.TenantA, "handler"), PlatformFixture.TenantA)).StatusCode);
+        anonymous.DefaultRequestHeaders.Authorization = new("Bearer", serviceToken);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/internal/document/documents/{receipt.Id}/pdf")).StatusCode);
+    }
+}

@@ -1,4 +1,5 @@
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
 using Gongkai.Document.Domain;
 using Gongkai.Document.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,13 @@ public static class DocumentsApi
         api.MapGet("/{id:guid}", GetDocument);
         api.MapGet("/{id:guid}/pdf", (Guid id, DocumentDbContext db, HttpContext http, CancellationToken ct) => GetFile(id, DocumentFile.Pdf, db, http, ct));
         api.MapGet("/{id:guid}/docx", (Guid id, DocumentDbContext db, HttpContext http, CancellationToken ct) => GetFile(id, DocumentFile.Docx, db, http, ct));
+
+        // For other services (Intake's public tracking can hand the applicant the reply; the case file): not routed
+        // by the gateway, and only for the "service" role naming the unit it acts for.
+        var internalApi = app.MapGroup("/internal/document").RequireAuthorization(p => p.RequireRole(StaffRoles.Service)).RequireTenant();
+        internalApi.MapGet("/cases/{caseId:guid}/documents", (Guid caseId, DocumentDbContext db, CancellationToken ct) => ListDocuments(caseId, db, ct));
+        internalApi.MapGet("/documents/{id:guid}/pdf", (Guid id, DocumentDbContext db, HttpContext http, CancellationToken ct) => GetFile(id, DocumentFile.Pdf, db, http, ct));
+        internalApi.MapGet("/documents/{id:guid}/docx", (Guid id, DocumentDbContext db, HttpContext http, CancellationToken ct) => GetFile(id, DocumentFile.Docx, db, http, ct));
         return api;
     }
 
