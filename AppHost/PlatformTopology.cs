@@ -28,8 +28,8 @@ public static class PlatformTopology
         var workflow = AddService(builder, "workflow", "services/Workflow/Workflow.csproj", workflowDb, messaging, identity);
         var legalReview = AddService(builder, "legalreview", "services/LegalReview/LegalReview.csproj", postgres.AddDatabase("legalreviewdb"), messaging, identity);
         var document = AddService(builder, "document", "services/Document/Document.csproj", postgres.AddDatabase("documentdb"), messaging, identity)
-            // The case dossier reads the case (Workflow) and the review opinions (LegalReview) through internal endpoints.
-            .WithReference(workflow).WaitFor(workflow).WithReference(legalReview).WaitFor(legalReview);
+            // The case dossier reads the application (Intake), the case (Workflow) and the opinions (LegalReview) through internal endpoints.
+            .WithReference(intake).WaitFor(intake).WithReference(workflow).WaitFor(workflow).WithReference(legalReview).WaitFor(legalReview);
         var publishing = AddService(builder, "publishing", "services/Publishing/Publishing.csproj", postgres.AddDatabase("publishingdb"), messaging, identity);
 
         builder.AddProject("gateway", "gateway/Gateway.csproj")

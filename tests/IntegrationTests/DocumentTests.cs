@@ -332,6 +332,10 @@ public sealed class DocumentDossierTests(PlatformFixture platform)
         var reply = await WaitForAsync(handler, @case.Id, request.RequestId);
         await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).SingleOrDefault(d => d.Kind == DocumentKinds.Receipt),
             TimeSpan.FromSeconds(15), "the receipt");
+        using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
+        var attached = await registrar.PostAsJsonAsync($"/api/intake/applications/{@case.ApplicationId}/attachments",
+            new { kind = "IdentityProof", fileName = "身份证明.png", contentType = "image/png", contentBase64 = Convert.ToBase64String(TinyPng) });
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
 
         var response = await handler.GetAsync($"/api/document/cases/{@case.Id}/dossier");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -356,6 +360,10 @@ public sealed class DocumentDossierTests(PlatformFixture platform)
         Assert.Contains(items, i => i.GetProperty("sha256").GetString() == reply.Files.Single(f => f.Format == "docx").Sha256);
         // The case with its timeline from Workflow, and LegalReview's opinions, read through internal endpoints.
         Assert.Contains("02-办理过程/案件与办理时间线.json", paths);
+        // The application (masked) and its attachment from Intake, with the hash Intake stored at upload.
+        Assert.Contains("00-申请/申请登记信息.json", paths);
+        var attachment = items.Single(i => i.GetProperty("path").GetString() == "00-申请/附件/01-身份证明.png");
+        Assert.Equal(Sha256(TinyPng), attachment.GetProperty("sha256").GetString());
         Assert.Contains("03-审查意见/审查意见.json", paths);
         using (var timeline = new StreamReader(archive.GetEntry("02-办理过程/案件与办理时间线.json")!.Open()))
             Assert.Contains(@case.CaseNumber, await timeline.ReadToEndAsync());

@@ -14,9 +14,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Document.Apis;
 
 /// <summary>
-/// The case file (一案一档) as one ZIP: every issued document (PDF and DOCX, checked against the hash stored at
-/// issue), the case with its timeline from Workflow and the review opinions from LegalReview (internal reads with
-/// the service's own identity), and a catalogue listing each file with its date and SHA-256. Each export is audited.
+/// The case file (一案一档) as one ZIP: the application and its attachments from Intake, every issued document (PDF
+/// and DOCX, checked against the hash stored at issue), the case with its timeline from Workflow and the review
+/// opinions from LegalReview (internal reads with the service's own identity), and a catalogue listing each file
+/// with its date and SHA-256. Each export is audited.
 /// </summary>
 public static class DossierApi
 {
@@ -51,6 +52,12 @@ public static class DossierApi
         else
             missing.Add($"案件信息与办理时间线：{caseJson.Problem}");
 
+        // The application as registered (personal data masked by Intake) and its attachments, each checked against Intake's hash.
+        if (caseJson.Content is { } forApplication && TryString(forApplication, "applicationId") is { } applicationId)
+            await AddApplicationAsync(services, endpoints, applicationId, tenant, files, missing, logger, ct);
+        else
+            missing.Add("申请登记信息及附件：未能从案件信息中确定申请");
+
         var reviews = await InternalReadAsync(services, endpoints, "legalreview", $"/internal/legalreview/cases/{caseId}/reviews", tenant, logger, ct);
         if (reviews.Content is { } reviewContent)
             files.Add(new DossierFile("03-审查意见/审查意见.json", "保密审查、合法性审查和签发意见", "审查意见", null, reviewContent, "legalreview"));
@@ -77,7 +84,6 @@ public static class DossierApi
             if (!stored.Any(f => f.DocumentId == document.Id))
                 missing.Add($"《{document.Title}》（{document.IssuedAt.ToOffset(ChinaTime.Offset):yyyy-MM-dd}）：出具于文书渲染上线之前，只有登记记录，没有文件");
         }
-        missing.Add("申请表及附件、身份证明：由登记（Intake）保管，尚未纳入导出");
         missing.Add("送达凭证（挂号/EMS 回执、签收记录）：尚未纳入导出");
 
         var now = clock.GetUtcNow();
@@ -115,12 +121,58 @@ public static class DossierApi
         }
     }
 
-    private static string? TryCaseNumber(byte[] caseJson)
+    private static async Task AddApplicationAsync(IServiceProvider services, ServiceEndpoints endpoints, string applicationId, string tenant,
+        List<DossierFile> files, List<string> missing, ILogger logger, CancellationToken ct)
+    {
+        var application = await InternalReadAsync(services, endpoints, "intake", $"/internal/intake/applications/{applicationId}", tenant, logger, ct);
+        if (application.Content is not { } content)
+        {
+            missing.Add($"申请登记信息及附件：{application.Problem}");
+            return;
+        }
+        files.Add(new DossierFile("00-申请/申请登记信息.json", "政府信息公开申请登记信息（个人信息已遮蔽）", "申请", null, content, "intake"));
+        using var view = JsonDocument.Parse(content);
+        if (!view.RootElement.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)
+            return;
+        var client = services.GetRequiredService<InternalServiceClient>();
+        var no = 0;
+        foreach (var attachment in attachments.EnumerateArray())
+        {
+            no++;
+            var id = attachment.GetProperty("id").GetString();
+            var fileName = Safe(attachment.TryGetProperty("fileName", out var f) ? f.GetString() : null) ?? $"附件{no}";
+            var expected = attachment.TryGetProperty("sha256", out var h) ? h.GetString() : null;
+            try
+            {
+                var bytes = await client.GetBytesAsync("intake", $"/internal/intake/applications/{applicationId}/attachments/{id}", tenant, ct);
+                if (expected is not null && DocumentIssuer.Sha256(bytes) != expected)
+                {
+                    missing.Add($"申请附件“{fileName}”：内容与登记时的 SHA-256 不一致，未纳入");
+                    continue;
+                }
+                var uploaded = attachment.TryGetProperty("uploadedAt", out var u) && u.TryGetDateTimeOffset(out var at) ? at : (DateTimeOffset?)null;
+                files.Add(new DossierFile($"00-申请/附件/{no:D2}-{fileName}", $"申请附件：{fileName}", "申请", uploaded, bytes, "intake"));
+            }
+            catch (HttpRequestException ex)
+            {
+                logger.LogWarning(ex, "Attachment {AttachmentId} unavailable for the dossier", id);
+                missing.Add($"申请附件“{fileName}”：暂时无法从 intake 取得");
+            }
+        }
+    }
+
+    private static string? Safe(string? fileName) =>
+        string.IsNullOrWhiteSpace(fileName) ? null : new string([.. fileName.Where(c => !char.IsControl(c)).Select(c => c is '/' or '\\' ? '_' : c)]).Trim();
+
+    private static string? TryCaseNumber(byte[] caseJson) => TryString(caseJson, "caseNumber");
+
+    /// <summary>A string property of the case, at the root or under "case" (Workflow's detail view).</summary>
+    private static string? TryString(byte[] caseJson, string property)
     {
         using var document = JsonDocument.Parse(caseJson);
         foreach (var candidate in new[] { document.RootElement, document.RootElement.TryGetProperty("case", out var c) ? c : default })
-            if (candidate.ValueKind == JsonValueKind.Object && candidate.TryGetProperty("caseNumber", out var number) && number.ValueKind == JsonValueKind.String)
-                return number.GetString();
+            if (candidate.ValueKind == JsonValueKind.Object && candidate.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String)
+                return value.GetString();
         return null;
     }
 }
