@@ -30,6 +30,8 @@ public static class PlatformTopology
         var document = AddService(builder, "document", "services/Document/Document.csproj", postgres.AddDatabase("documentdb"), messaging, identity)
             // The case dossier reads the application (Intake), the case (Workflow) and the opinions (LegalReview) through internal endpoints.
             .WithReference(intake).WaitFor(intake).WithReference(workflow).WaitFor(workflow).WithReference(legalReview).WaitFor(legalReview);
+        // Public tracking hands the applicant the reply that Document keeps: Intake needs Document's address (it does not wait for it).
+        intake.WithReference(document);
         var publishing = AddService(builder, "publishing", "services/Publishing/Publishing.csproj", postgres.AddDatabase("publishingdb"), messaging, identity);
 
         builder.AddProject("gateway", "gateway/Gateway.csproj")

@@ -1,3 +1,4 @@
+using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.BuildingBlocks;
 using Gongkai.Intake.Domain;
 using Gongkai.Intake.Infrastructure;
@@ -21,6 +22,8 @@ public static class Extensions
                 "Intake:RepeatDetection: WindowDays > 0, 0 < SimilarityThreshold <= 1, MinApplicantsForSameSubject >= 2, MaxCandidates > 0.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApplicationRegistrar>();
+        // Public tracking hands the applicant the reply, which Document keeps.
+        builder.Services.AddInternalServiceClient(builder.Configuration);
         return builder;
     }
 }

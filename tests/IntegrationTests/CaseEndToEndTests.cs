@@ -65,6 +65,22 @@ public sealed class CaseEndToEndTests(PlatformFixture platform)
             Assert.Contains(reply.DocumentNumber!, text);
         }
 
+        // The applicant fetches the same reply through public tracking (number + query code), and only with the right pair.
+        using var applicant = platform.Anonymous();
+        var publicPdf = await PlatformFixture.EventuallyAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/intake/public/applications/{registered.ApplicationNumber}/reply.pdf");
+            request.Headers.Add("X-Query-Code", registered.QueryCode);
+            var response = await applicant.SendAsync(request);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync() : null;
+        }, TimeSpan.FromSeconds(15), "the reply through public tracking");
+        Assert.Equal(Sha256(pdf), Sha256(publicPdf));
+        using (var wrong = new HttpRequestMessage(HttpMethod.Get, $"/api/intake/public/applications/{registered.ApplicationNumber}/reply.pdf"))
+        {
+            wrong.Headers.Add("X-Query-Code", "AAAAAAAA");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await applicant.SendAsync(wrong)).StatusCode);
+        }
+
         // 送达 → 办结 → 归档.
         await Post(handler, caseId, "deliveries", new { method = "Post", evidence = "EMS 1186034225713（签收回执已扫描）" });
         await Post(handler, caseId, "closure", new { });

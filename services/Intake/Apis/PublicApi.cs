@@ -1,3 +1,6 @@
+using Gongkai.Contracts;
+using Gongkai.BuildingBlocks.ServiceCalls;
+using Gongkai.BuildingBlocks;
 using System.Text.RegularExpressions;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Intake.Domain;
@@ -22,6 +25,7 @@ public static partial class PublicApi
         var api = app.MapGroup("/api/intake/public").AllowAnonymous();
         api.MapPost("/applications", Submit);
         api.MapGet("/applications/{applicationNumber}", Track);
+        api.MapGet("/applications/{applicationNumber}/reply.pdf", DownloadReply);
         return api;
     }
 
@@ -48,25 +52,71 @@ public static partial class PublicApi
         IServiceScopeFactory scopes, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(queryCode))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [QueryCodeHeader] = ["请在 X-Query-Code 请求头中提供查询码。"] },
-                title: "缺少查询码");
-        // The number names its unit ("510116-dsj-2026-00042"); a malformed number and a wrong pair get the same 404.
-        var match = ApplicationNumber().Match(applicationNumber.Trim());
-        if (!match.Success || queryCode.Trim().Length != Application.QueryCodeLength)
+            return MissingQueryCode();
+        await using var scope = OpenUnitScope(applicationNumber, scopes);
+        var db = scope?.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        var application = db is null ? null : await FindPairAsync(db, applicationNumber, queryCode, ct);
+        if (application is null)
             return NoSuchPair();
-        await using var scope = scopes.CreateTenantScope(match.Groups["unit"].Value);
-        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        var number = match.Value;
-        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct);
-        if (application is null || !application.QueryCodeMatches(queryCode))
-            return NoSuchPair();
-        var documents = application.CaseId is { } caseId
-            ? (await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.IssuedAt).ToListAsync(ct))
-                .Where(d => PublicStatus.IsForApplicant(d.Kind)).Select(d => d.Title).ToList()
-            : [];
+        var documents = (await ApplicantDocumentsAsync(db!, application, ct)).Select(d => d.Title).ToList();
         return TypedResults.Ok(new TrackingView(PublicStatus.For(application.Status, application.CaseId, application.CaseStatus),
             application.LegalReceiptDate, application.ReplyDue, documents));
     }
+
+    /// <summary>
+    /// The reply letter (答复书) as PDF for the applicant, with the same number + query code as tracking. Document
+    /// keeps the file; Intake fetches it with its own service identity, so nothing else of the unit is reachable.
+    /// </summary>
+    private static async Task<IResult> DownloadReply(string applicationNumber, [FromHeader(Name = QueryCodeHeader)] string? queryCode,
+        IServiceScopeFactory scopes, InternalServiceClient services, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(queryCode))
+            return MissingQueryCode();
+        await using var scope = OpenUnitScope(applicationNumber, scopes);
+        var db = scope?.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        var application = db is null ? null : await FindPairAsync(db, applicationNumber, queryCode, ct);
+        if (application is null)
+            return NoSuchPair();
+        var reply = (await ApplicantDocumentsAsync(db!, application, ct)).LastOrDefault(d => d.Kind == DocumentKinds.Reply);
+        if (reply is null)
+            return TypedResults.Problem(title: "尚未答复", detail: "该申请还没有答复书。", statusCode: StatusCodes.Status404NotFound);
+        byte[] pdf;
+        try
+        {
+            pdf = await services.GetBytesAsync("document", $"/internal/document/documents/{reply.DocumentId}/pdf", db!.Tenant.Required, ct);
+        }
+        catch (HttpRequestException)
+        {
+            return TypedResults.Problem(title: "答复书暂时无法下载", detail: "文书服务暂不可用，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        db!.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "申请人（凭查询码）", null, "reply-downloaded-by-applicant",
+            $"document:{reply.DocumentId}", $"{application.Number}：{reply.Title}", http.ClientAddress(), clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(pdf, "application/pdf", $"{application.Number}-答复书.pdf");
+    }
+
+    // The number names its unit ("510116-dsj-2026-00042"): the lookup runs in that unit's scope (RLS included).
+    private static AsyncServiceScope? OpenUnitScope(string applicationNumber, IServiceScopeFactory scopes) =>
+        ApplicationNumber().Match(applicationNumber.Trim()) is { Success: true } match ? scopes.CreateTenantScope(match.Groups["unit"].Value) : null;
+
+    // A malformed number, an unknown one and a wrong code all come back null: the caller answers one uniform 404.
+    private static async Task<Application?> FindPairAsync(IntakeDbContext db, string applicationNumber, string queryCode, CancellationToken ct)
+    {
+        if (queryCode.Trim().Length != Application.QueryCodeLength)
+            return null;
+        var number = applicationNumber.Trim();
+        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct);
+        return application is not null && application.QueryCodeMatches(queryCode) ? application : null;
+    }
+
+    private static async Task<List<CaseDocument>> ApplicantDocumentsAsync(IntakeDbContext db, Application application, CancellationToken ct) =>
+        application.CaseId is { } caseId
+            ? (await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.IssuedAt).ToListAsync(ct))
+                .Where(d => PublicStatus.IsForApplicant(d.Kind)).ToList()
+            : [];
+
+    private static IResult MissingQueryCode() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [QueryCodeHeader] = ["请在 X-Query-Code 请求头中提供查询码。"] }, title: "缺少查询码");
 
     // One answer for every miss, so guessing cannot tell an existing number from a wrong code.
     private static IResult NoSuchPair() =>

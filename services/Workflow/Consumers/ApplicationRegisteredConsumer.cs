@@ -37,7 +37,9 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, Calendar
             db.KnownTenants.Add(new KnownTenant { TenantId = tenant, FirstSeenAt = now });
         db.AddIntegrationEvent(new CaseOpened(@case.Id, @case.ApplicationId, tenant, @case.CaseNumber,
             @case.ReceivedOn, @case.ReplyDue!.Value, @case.ReplyDueProvisional, now));
-        CaseEvents.RequestDocument(db, @case, DocumentKinds.Receipt, [], now);
+        // The receipt tells the applicant when the reply is due.
+        CaseEvents.RequestDocument(db, @case, DocumentKinds.Receipt,
+            new() { [DocumentKinds.Fields.Due] = @case.ReplyDue!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, now);
         db.AddIntegrationEvent(new AuditableActionOccurred(tenant, "办理流程服务", tenant, "case-opened",
             $"case:{@case.Id}", $"{@case.CaseNumber}，答复期限 {@case.ReplyDue:yyyy-MM-dd}", null, now));
         await db.SaveChangesAsync(ct);
