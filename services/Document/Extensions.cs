@@ -1,6 +1,7 @@
 using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.Document.Apis;
+using Gongkai.Document.Dossier;
 using Gongkai.Document.Infrastructure;
 using Gongkai.Document.Issuing;
 using Gongkai.Document.Rendering;
@@ -24,6 +25,8 @@ public static class Extensions
         builder.Services.AddSingleton<UnitNameLearner>();
         // The dossier reads the case from Workflow and the opinions from LegalReview with this service's own identity.
         builder.Services.AddInternalServiceClient(builder.Configuration);
+        // Used by the export and by the archive-time seal (a consumer), so it needs no HTTP request.
+        builder.Services.AddScoped<DossierBuilder>();
         return builder;
     }
 }

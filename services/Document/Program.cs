@@ -16,5 +16,6 @@ app.MapDocumentsApi();
 app.MapSettingsApi();
 app.MapTemplatesApi();
 app.MapDossierApi();
+app.MapDeliveryEvidenceApi();
 
 app.Run();

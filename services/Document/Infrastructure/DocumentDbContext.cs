@@ -25,6 +25,22 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
 
     public DbSet<NumberCounter> NumberCounters => Set<NumberCounter>();
 
+    public DbSet<DeliveryEvidence> DeliveryEvidence => Set<DeliveryEvidence>();
+
+    public DbSet<SealedDossier> SealedDossiers => Set<SealedDossier>();
+
+    /// <summary>
+    /// Serialises evidence uploads and the archive-time seal of one case inside the caller's transaction, so no
+    /// evidence is accepted while (or after) the frozen dossier is built without it.
+    /// </summary>
+    public async Task LockCaseAsync(Guid caseId, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("The case lock must be taken inside a transaction.");
+        var key = $"document-case:{caseId}";
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+    }
+
     /// <summary>
     /// Takes the next number of this unit's series (pattern and year) inside the caller's transaction: the upsert
     /// locks the counter row until commit, so concurrent issues queue up, and a rollback gives the number back.
@@ -128,6 +144,35 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
             b.Property(x => x.IsReset).HasColumnName("is_reset");
             b.Property(x => x.CreatedAt).HasColumnName("created_at");
             b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
+        });
+        modelBuilder.Entity<DeliveryEvidence>(b =>
+        {
+            b.ToTable("delivery_evidence");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.CaseId).HasColumnName("case_id");
+            b.HasIndex(x => new { x.TenantId, x.CaseId });
+            b.Property(x => x.FileName).HasColumnName("file_name").HasMaxLength(200);
+            b.Property(x => x.ContentType).HasColumnName("content_type").HasMaxLength(100);
+            b.Property(x => x.Content).HasColumnName("content");
+            b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            b.Property(x => x.Length).HasColumnName("length");
+            b.Property(x => x.Note).HasColumnName("note").HasMaxLength(EvidenceRules.MaxNoteLength);
+            b.Property(x => x.UploadedAt).HasColumnName("uploaded_at");
+            b.Property(x => x.UploadedBy).HasColumnName("uploaded_by").HasMaxLength(100);
+        });
+        modelBuilder.Entity<SealedDossier>(b =>
+        {
+            b.ToTable("sealed_dossiers");
+            b.HasKey(x => new { x.TenantId, x.CaseId });
+            b.Property(x => x.CaseId).HasColumnName("case_id");
+            b.Property(x => x.CaseNumber).HasColumnName("case_number").HasMaxLength(100);
+            b.Property(x => x.Zip).HasColumnName("zip");
+            b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            b.Property(x => x.Length).HasColumnName("length");
+            b.Property(x => x.Catalogue).HasColumnName("catalogue").HasColumnType("jsonb");
+            b.Property(x => x.SealedAt).HasColumnName("sealed_at");
+            b.Property(x => x.MessageId).HasColumnName("message_id");
         });
         base.OnModelCreating(modelBuilder);
     }
