@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using static Gongkai.IntegrationTests.DocumentTestSupport;
 
 namespace Gongkai.IntegrationTests;
@@ -81,6 +82,28 @@ public sealed class DocumentEvidenceTests(PlatformFixture platform)
 
         // Another unit: the sealed dossier does not exist for it.
         Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"/api/document/cases/{@case.Id}/dossier")).StatusCode);
+
+        // Evidence and the sealed dossier cannot be changed with SQL either, owner included.
+        foreach (var connectionName in new[] { "documentdb", "documentdb-admin" })
+        {
+            await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(connectionName));
+            await connection.OpenAsync();
+            await using (var tenant = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{unit}', false)", connection))
+                await tenant.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                $"UPDATE delivery_evidence SET content = '\\x00' WHERE case_id = '{@case.Id}'",
+                $"DELETE FROM delivery_evidence WHERE case_id = '{@case.Id}'",
+                $"UPDATE sealed_dossiers SET zip = '\\x00' WHERE case_id = '{@case.Id}'",
+                $"DELETE FROM sealed_dossiers WHERE case_id = '{@case.Id}'",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+                Assert.Contains("只能追加", error.MessageText);
+            }
+        }
+        Assert.Equal(sealedZip, await handler.GetByteArrayAsync($"/api/document/cases/{@case.Id}/dossier"));
     }
 
     /// <summary>The evidence is in the ZIP under 04-送达凭证, catalogued with category, date and a matching SHA-256.</summary>
