@@ -48,7 +48,7 @@ public sealed class CaseEndToEndTests(PlatformFixture platform)
 
         // Document renders the numbered reply; Workflow takes it (已制作).
         await PlatformFixture.EventuallyAsync(async () => (await Cases.GetAsync(handler, caseId)).Case.State == "DocumentIssued" ? "" : null,
-            TimeSpan.FromSeconds(60), "the issued reply");
+            PlatformFixture.DocumentWait, "the issued reply");
         var reply = (await ListAsync(handler, caseId)).Single(d => d.Kind == "reply");
         Assert.False(string.IsNullOrEmpty(reply.DocumentNumber));
         var pdf = await handler.GetByteArrayAsync($"/api/document/documents/{reply.Id}/pdf");

@@ -44,7 +44,7 @@ public static class DocumentTestSupport
 
     public static Task<IssuedDocumentView> WaitForAsync(HttpClient client, Guid caseId, Guid requestId, TimeSpan? timeout = null) =>
         PlatformFixture.EventuallyAsync(async () => (await ListAsync(client, caseId)).SingleOrDefault(d => d.RequestId == requestId),
-            timeout ?? TimeSpan.FromSeconds(30), $"the document of request {requestId}");
+            timeout ?? PlatformFixture.DocumentWait, $"the document of request {requestId}");
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

@@ -80,7 +80,7 @@ public sealed class DocumentTests(PlatformFixture platform)
         var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
         using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).SingleOrDefault(d => d.Kind == DocumentKinds.Receipt),
-            TimeSpan.FromSeconds(15), "the case's receipt");
+            PlatformFixture.DocumentWait, "the case's receipt");
         Assert.Equal("政府信息公开申请接收回执", receipt.Title);
         var bus = await StartBusAsync(platform);
         try
@@ -165,7 +165,7 @@ public sealed class DocumentTests(PlatformFixture platform)
         using var handlerB = await platform.ClientAsync(PlatformFixture.TenantB, "handler");
         using var adminB = await platform.ClientAsync(PlatformFixture.TenantB, "admin");
         var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handlerA, @case.Id)).FirstOrDefault(),
-            TimeSpan.FromSeconds(15), "a document of unit A");
+            PlatformFixture.DocumentWait, "a document of unit A");
 
         foreach (var path in new[] { "", "/pdf", "/docx" })
         {
@@ -184,7 +184,7 @@ public sealed class DocumentTests(PlatformFixture platform)
         var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
         using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).FirstOrDefault(),
-            TimeSpan.FromSeconds(15), "the receipt");
+            PlatformFixture.DocumentWait, "the receipt");
         foreach (var connectionName in new[] { "documentdb", "documentdb-admin" })
         {
             await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(connectionName));
@@ -331,7 +331,7 @@ public sealed class DocumentDossierTests(PlatformFixture platform)
         }
         var reply = await WaitForAsync(handler, @case.Id, request.RequestId);
         await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).SingleOrDefault(d => d.Kind == DocumentKinds.Receipt),
-            TimeSpan.FromSeconds(15), "the receipt");
+            PlatformFixture.DocumentWait, "the receipt");
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         var attached = await registrar.PostAsJsonAsync($"/api/intake/applications/{@case.ApplicationId}/attachments",
             new { kind = "IdentityProof", fileName = "身份证明.png", contentType = "image/png", contentBase64 = Convert.ToBase64String(TinyPng) });
@@ -384,7 +384,7 @@ public sealed class DocumentInternalApiTests(PlatformFixture platform)
         var @case = await NewCaseAsync(platform, PlatformFixture.TenantA);
         using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         var receipt = await PlatformFixture.EventuallyAsync(async () => (await ListAsync(handler, @case.Id)).FirstOrDefault(),
-            TimeSpan.FromSeconds(15), "the receipt");
+            PlatformFixture.DocumentWait, "the receipt");
         using var anonymous = platform.Anonymous();
         var tokenResponse = await anonymous.PostAsJsonAsync("/api/identity/token",
             new { grantType = "client_credentials", clientId = "gongkai-services", clientSecret = "gongkai-services-dev-secret" });

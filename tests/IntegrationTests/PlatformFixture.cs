@@ -21,6 +21,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string DemoPassword = "Gongkai2026demo";
     public const string SecondWorkflow = "workflow-2";
 
+    /// <summary>
+    /// How long a test waits for a rendered document. Documents render one after another (a warm Chromium, ~0.5 s
+    /// each on this machine), and an earlier test may have queued dozens (50 registrations → 50 receipts).
+    /// </summary>
+    public static readonly TimeSpan DocumentWait = TimeSpan.FromSeconds(90);
+
     private readonly Dictionary<(string Unit, string User), string> _tokens = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
 

@@ -69,7 +69,7 @@ public sealed class SecurityTests(PlatformFixture platform)
         var summary = await Cases.WaitForCaseAsync(registrarA, registered.Id, TimeSpan.FromSeconds(10));
         var document = await PlatformFixture.EventuallyAsync(async () =>
             (await registrarA.GetFromJsonAsync<List<DocumentView>>($"/api/document/documents?caseId={summary.Id}", PlatformFixture.Json))!.FirstOrDefault(),
-            TimeSpan.FromSeconds(10), "the receipt");
+            PlatformFixture.DocumentWait, "the receipt");
 
         Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"/api/intake/applications/{registered.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"{CasesPath}/{summary.Id}")).StatusCode);

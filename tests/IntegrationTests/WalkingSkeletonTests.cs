@@ -35,7 +35,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         {
             var c = await Cases.GetAsync(client, summary.Id);
             return c.Timeline.Any(e => e.Kind == "document-issued") ? c : null;
-        }, TimeSpan.FromSeconds(10), "the receipt on the timeline");
+        }, PlatformFixture.DocumentWait, "the receipt on the timeline");
         Assert.Equal(["opened", "document-issued"], details.Timeline.Select(e => e.Kind));
         var documents = await client.GetFromJsonAsync<List<DocumentView>>($"/api/document/documents?caseId={summary.Id}", PlatformFixture.Json);
         var receipt = Assert.Single(documents!);
@@ -110,7 +110,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             ["intakedb"] = ["application_attachments", "application_flags", "application_number_counters", "applications", "case_documents"],
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_steps", "reviews"],
-            ["documentdb"] = ["document_files", "issued_documents", "number_counters", "template_versions", "unit_settings"],
+            ["documentdb"] = ["delivery_evidence", "document_files", "issued_documents", "number_counters", "sealed_dossiers", "template_versions", "unit_settings"],
             ["publishingdb"] = ["counted_applications"],
         };
         foreach (var (database, own) in expected)
