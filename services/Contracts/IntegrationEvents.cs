@@ -147,3 +147,15 @@ public sealed record ReviewReturned(
     string Reasons,
     string ReturnedBy,
     DateTimeOffset ReturnedAt);
+
+/// <summary>A review step has waited longer than its unit allows (in working days); raised once per step.</summary>
+public sealed record ReviewStepOverdue(
+    Guid ReviewId,
+    Guid CaseId,
+    string TenantId,
+    string CaseNumber,
+    int Step,
+    string StepName,
+    string Role,
+    int WaitingWorkingDays,
+    DateTimeOffset RaisedAt);

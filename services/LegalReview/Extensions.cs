@@ -11,6 +11,8 @@ public static class Extensions
         builder.AddServiceMessaging<LegalReviewDbContext>("legalreview", typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new Gongkai.WorkingDays.WorkingDayCalendar(Gongkai.WorkingDays.HolidaySchedule.Shipped()));
+        builder.Services.AddSingleton<Infrastructure.ReviewStepAlertScanner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Infrastructure.ReviewStepAlertScanner>());
         return builder;
     }
 }

@@ -81,6 +81,47 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         await Assert.ThrowsAsync<PostgresException>(() => edit.ExecuteNonQueryAsync());
     }
 
+    [Fact]
+    public async Task A_step_waiting_longer_than_the_units_limit_raises_one_alert()
+    {
+        using var registrar = await platform.ClientAsync(PlatformFixture.Department, "registrar");
+        using var handler = await platform.ClientAsync(PlatformFixture.Department, "handler");
+        using var approver = await platform.ClientAsync(PlatformFixture.Department, "approver");
+        using var admin = await platform.ClientAsync(PlatformFixture.Department, "admin");
+        var registered = await platform.RegisterAsync(registrar);
+        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, TimeSpan.FromSeconds(15))).Id;
+        foreach (var step in new[] { "triage", "search" })
+            await Post(handler, $"/api/workflow/cases/{caseId}/{step}", new { });
+        await Post(handler, $"/api/workflow/cases/{caseId}/decision", new { replyType = "Disclose", outcome = "Disclosed" });
+        await Post(handler, $"/api/workflow/cases/{caseId}/review-requests", new { });
+        var review = await WaitForReviewAsync(approver, caseId, round: 1);
+        var reviewId = review.GetProperty("id").GetGuid();
+
+        // The sign-off has been waiting for a month (set by hand: time cannot be waited for in a test).
+        await using (var db = new NpgsqlConnection(platform.App.GetConnectionString("legalreviewdb-admin")))
+        {
+            await db.OpenAsync();
+            await using var backdate = new NpgsqlCommand("UPDATE review_steps SET started_at = now() - interval '30 days' WHERE review_id = @id", db);
+            backdate.Parameters.AddWithValue("id", reviewId);
+            Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
+        }
+
+        var task = (await approver.GetFromJsonAsync<List<JsonElement>>("/api/legalreview/tasks"))!.Single(t => t.GetProperty("reviewId").GetGuid() == reviewId);
+        Assert.True(task.GetProperty("waitingTooLong").GetBoolean());
+        Assert.True(task.GetProperty("waitingWorkingDays").GetInt32() > 3);
+        // Scans (on demand, several times, also concurrently) raise it once.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Post(admin, "/api/legalreview/alerts/scan", new { })));
+        await Post(admin, "/api/legalreview/alerts/scan", new { });
+        await using var check = new NpgsqlConnection(platform.App.GetConnectionString("legalreviewdb-admin"));
+        await check.OpenAsync();
+        await using var alerts = new NpgsqlCommand("SELECT count(*) FROM review_step_alerts WHERE review_id = @id", check);
+        alerts.Parameters.AddWithValue("id", reviewId);
+        Assert.Equal(1L, await alerts.ExecuteScalarAsync());
+        await using var events = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE message_type = 'Gongkai.Contracts.ReviewStepOverdue' AND body->>'reviewId' = @id", check);
+        events.Parameters.AddWithValue("id", reviewId.ToString());
+        Assert.Equal(1L, await events.ExecuteScalarAsync());
+    }
+
     private static async Task<JsonElement> WaitForReviewAsync(HttpClient client, Guid caseId, int round) =>
         await PlatformFixture.EventuallyAsync(async () =>
         {

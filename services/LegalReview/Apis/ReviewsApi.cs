@@ -24,6 +24,8 @@ public static class ReviewsApi
         app.MapGet("/api/legalreview/checklists", () => TypedResults.Ok(new { legality = Checklists.Legality, confidentiality = Checklists.Confidentiality })).RequireUnitStaff();
         app.MapGet("/api/legalreview/policy", async (LegalReviewDbContext db, CancellationToken ct) => TypedResults.Ok(await db.PolicyAsync(ct))).RequireUnitStaff();
         app.MapPut("/api/legalreview/policy", PutPolicy).RequireUnitStaff(StaffRoles.UnitAdmin);
+        // On demand: a unit scans itself; a platform admin scans every unit (a nightly scan runs too).
+        app.MapPost("/api/legalreview/alerts/scan", ScanAlerts).RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.Approver, StaffRoles.PlatformAdmin));
         // For other services (the case file): not routed by the gateway, and only for the "service" role.
         app.MapGet("/internal/legalreview/cases/{caseId:guid}/reviews", (Guid caseId, LegalReviewDbContext db, CancellationToken ct) => ListReviews(caseId, db, ct))
             .RequireAuthorization(p => p.RequireRole(StaffRoles.Service)).RequireTenant();
@@ -123,6 +125,14 @@ public static class ReviewsApi
             return TypedResults.Problem(title: "审查已被他人处理", detail: "该审查刚刚有了新的意见，请刷新后重试。", statusCode: StatusCodes.Status409Conflict);
         }
         return TypedResults.Ok((await ViewsAsync(db, [review], ct))[0]);
+    }
+
+    private static async Task<IResult> ScanAlerts(ClaimsPrincipal user, TenantContext tenant, ReviewStepAlertScanner scanner, CancellationToken ct)
+    {
+        if (!user.IsInRole(StaffRoles.PlatformAdmin) && !tenant.HasTenant)
+            return TypedResults.Problem(title: "缺少办理单位", statusCode: StatusCodes.Status403Forbidden);
+        var raised = await scanner.ScanAsync(user.IsInRole(StaffRoles.PlatformAdmin) ? null : [tenant.Required], ct);
+        return TypedResults.Ok(new { raised });
     }
 
     private static async Task<IResult> PutPolicy(ReviewPolicy request, LegalReviewDbContext db, CancellationToken ct)

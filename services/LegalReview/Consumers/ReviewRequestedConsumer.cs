@@ -22,6 +22,8 @@ public sealed class ReviewRequestedConsumer(LegalReviewDbContext db, TimeProvide
         var review = Review.Start(m.CaseId, m.CaseNumber, round, m.ReplyType, m.Outcome, m.ReplyDue,
             policy.ChainFor(m.Outcome, m.TouchesThirdParty || m.Outcome == "WithheldThirdPartyRights"), now);
         db.Reviews.Add(review);
+        if (!await db.ReviewingUnits.AnyAsync(u => u.TenantId == m.TenantId, ct))
+            db.ReviewingUnits.Add(new ReviewingUnit { TenantId = db.Tenant.Required, FirstSeenAt = now });
         db.AddIntegrationEvent(new ReviewTaskCreated(review.Id, review.CaseId, db.Tenant.Required, now));
         await db.SaveChangesAsync(ct);
     }

@@ -13,6 +13,8 @@ public sealed class LegalReviewDbContext(DbContextOptions<LegalReviewDbContext> 
     public DbSet<ReviewStep> Steps => Set<ReviewStep>();
     public DbSet<ReviewOpinion> Opinions => Set<ReviewOpinion>();
     public DbSet<ReviewPolicy> Policies => Set<ReviewPolicy>();
+    public DbSet<ReviewingUnit> ReviewingUnits => Set<ReviewingUnit>();
+    public DbSet<ReviewStepAlert> StepAlerts => Set<ReviewStepAlert>();
 
     public async Task<ReviewPolicy> PolicyAsync(CancellationToken ct) =>
         await Policies.AsNoTracking().SingleOrDefaultAsync(ct) ?? ReviewPolicy.Defaults(Tenant.Required);
@@ -80,6 +82,22 @@ public sealed class LegalReviewDbContext(DbContextOptions<LegalReviewDbContext> 
             b.Property(x => x.ConfidentialityWhenThirdParty).HasColumnName("confidentiality_when_third_party");
             b.Property(x => x.ConfidentialityForEveryReply).HasColumnName("confidentiality_for_every_reply");
             b.Property(x => x.StepAlertWorkingDays).HasColumnName("step_alert_working_days");
+        });
+        modelBuilder.Entity<ReviewingUnit>(b =>
+        {
+            b.ToTable("reviewing_units");
+            b.HasKey(x => x.TenantId);
+            b.Property(x => x.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            b.Property(x => x.FirstSeenAt).HasColumnName("first_seen_at");
+        });
+        modelBuilder.Entity<ReviewStepAlert>(b =>
+        {
+            b.ToTable("review_step_alerts");
+            b.HasKey(x => x.StepId);
+            b.Property(x => x.StepId).HasColumnName("step_id").ValueGeneratedNever();
+            b.Property(x => x.ReviewId).HasColumnName("review_id");
+            b.Property(x => x.WaitingWorkingDays).HasColumnName("waiting_working_days");
+            b.Property(x => x.RaisedAt).HasColumnName("raised_at");
         });
         base.OnModelCreating(modelBuilder);
     }

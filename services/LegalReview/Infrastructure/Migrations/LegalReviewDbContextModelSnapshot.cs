@@ -326,6 +326,51 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                     b.ToTable("review_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewStepAlert", b =>
+                {
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("WaitingWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting_working_days");
+
+                    b.HasKey("StepId");
+
+                    b.ToTable("review_step_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewingUnit", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("reviewing_units", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.LegalReview.Domain.ReviewStep", b =>
                 {
                     b.HasOne("Gongkai.LegalReview.Domain.Review", null)

@@ -85,6 +85,33 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "review_step_alerts",
+                columns: table => new
+                {
+                    step_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    review_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    waiting_working_days = table.Column<int>(type: "integer", nullable: false),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_step_alerts", x => x.step_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reviewing_units",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    first_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reviewing_units", x => x.tenant_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reviews",
                 columns: table => new
                 {
@@ -168,6 +195,7 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
             migrationBuilder.EnableTenantRowLevelSecurity("review_steps");
             migrationBuilder.EnableTenantRowLevelSecurity("review_opinions");
             migrationBuilder.EnableTenantRowLevelSecurity("review_policies");
+            migrationBuilder.EnableTenantRowLevelSecurity("review_step_alerts");
             // An opinion, once given, is final: no update or delete, whoever asks.
             migrationBuilder.Sql("""
                 CREATE FUNCTION review_opinions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -193,7 +221,13 @@ namespace Gongkai.LegalReview.Infrastructure.Migrations
                 name: "review_policies");
 
             migrationBuilder.DropTable(
+                name: "review_step_alerts");
+
+            migrationBuilder.DropTable(
                 name: "review_steps");
+
+            migrationBuilder.DropTable(
+                name: "reviewing_units");
 
             migrationBuilder.DropTable(
                 name: "reviews");
