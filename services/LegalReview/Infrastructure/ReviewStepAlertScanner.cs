@@ -13,11 +13,11 @@ namespace Gongkai.LegalReview.Infrastructure;
 /// ON CONFLICT DO NOTHING, and only the insert that won publishes, in the same transaction. Nightly and on demand.
 /// </summary>
 public sealed class ReviewStepAlertScanner(IServiceScopeFactory scopes, WorkingDayCalendar calendar, TimeProvider clock,
-    ILogger<ReviewStepAlertScanner> logger) : BackgroundService
+    ILogger<ReviewStepAlertScanner> logger) : NightlyScan(clock, logger)
 {
-    private static readonly TimeOnly NightlyAt = new(1, 30);
+    protected override TimeOnly RunsAt { get; } = new(1, 30);
 
-    public async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    public override async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
     {
         List<string> units;
         if (tenants is not null)
@@ -37,7 +37,7 @@ public sealed class ReviewStepAlertScanner(IServiceScopeFactory scopes, WorkingD
     {
         await using var scope = scopes.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<LegalReviewDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var policy = await db.PolicyAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -66,29 +66,5 @@ public sealed class ReviewStepAlertScanner(IServiceScopeFactory scopes, WorkingD
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return raised;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = clock.GetUtcNow().ToOffset(ChinaTime.Offset);
-            var next = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(NightlyAt), ChinaTime.Offset);
-            if (next <= now)
-                next = next.AddDays(1);
-            try
-            {
-                await Task.Delay(next - now, clock, stoppingToken);
-                logger.LogInformation("Nightly review-step scan raised {Count} alerts", await ScanAsync(null, stoppingToken));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Nightly review-step scan failed; it runs again tomorrow, or on demand");
-            }
-        }
     }
 }

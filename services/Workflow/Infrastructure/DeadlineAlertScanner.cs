@@ -19,12 +19,14 @@ public sealed class AlertOptions
 /// event, in the same transaction. Runs nightly and on demand.
 /// </summary>
 public sealed class DeadlineAlertScanner(IServiceScopeFactory scopes, CalendarProvider calendars, TimeProvider clock,
-    AlertOptions options, ILogger<DeadlineAlertScanner> logger) : BackgroundService
+    AlertOptions options, ILogger<DeadlineAlertScanner> logger) : NightlyScan(clock, logger)
 {
+    protected override TimeOnly RunsAt => options.NightlyAt;
+
     private static readonly CaseStatus[] Finished = [CaseStatus.Delivered, CaseStatus.Closed, CaseStatus.Archived];
 
     /// <returns>The alerts this call raised (alerts already raised are not raised again).</returns>
-    public async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    public override async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
     {
         List<string> units;
         if (tenants is not null)
@@ -45,7 +47,7 @@ public sealed class DeadlineAlertScanner(IServiceScopeFactory scopes, CalendarPr
         await using var scope = scopes.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         var calendar = calendars.Current;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var settings = await db.SettingsAsync(ct);
         var horizon = calendar.Due(today, settings.DueSoonWorkingDays);
@@ -76,30 +78,5 @@ public sealed class DeadlineAlertScanner(IServiceScopeFactory scopes, CalendarPr
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return raised;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = clock.GetUtcNow().ToOffset(ChinaTime.Offset);
-            var next = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(options.NightlyAt), ChinaTime.Offset);
-            if (next <= now)
-                next = next.AddDays(1);
-            try
-            {
-                await Task.Delay(next - now, clock, stoppingToken);
-                var raised = await ScanAsync(null, stoppingToken);
-                logger.LogInformation("Nightly deadline scan raised {Count} alerts", raised);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Nightly deadline scan failed; it runs again tomorrow, or on demand");
-            }
-        }
     }
 }

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gongkai.BuildingBlocks;
+
+/// <summary>
+/// A scan that runs every night at a China Standard Time of day and also on demand. A failed night is logged and
+/// simply tried again the next night (or on demand); the scans themselves are idempotent, so several instances
+/// running it at the same moment is harmless.
+/// </summary>
+public abstract class NightlyScan(TimeProvider clock, ILogger logger) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    protected abstract TimeOnly RunsAt { get; }
+
+    /// <summary>Scans every unit (or only <paramref name="tenants"/>); returns how many alerts it raised.</summary>
+    public abstract Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = Clock.GetUtcNow().ToOffset(ChinaTime.Offset);
+            var next = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(RunsAt), ChinaTime.Offset);
+            if (next <= now)
+                next = next.AddDays(1);
+            try
+            {
+                await Task.Delay(next - now, Clock, stoppingToken);
+                logger.LogInformation("Nightly {Scan} raised {Count} alerts", GetType().Name, await ScanAsync(null, stoppingToken));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Nightly {Scan} failed; it runs again tomorrow, or on demand", GetType().Name);
+            }
+        }
+    }
+}
