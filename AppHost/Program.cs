@@ -1,9 +1,60 @@
-// The Gongkai AppHost: starts PostgreSQL, RabbitMQ, every service and the gateway, and stops them on Ctrl+C.
-// Options: --gateway-port N (GONGKAI_GATEWAY_PORT), --data DIR (GONGKAI_DATA), --dashboard-port N (0 = off).
+// The Gongkai AppHost (.NET Aspire): private PostgreSQL and RabbitMQ, every service and the gateway.
+// Options: --gateway-port N, --data DIR, --dashboard-port N, --postgres-port N, --rabbitmq-port N, --demo
+// (or GONGKAI_GATEWAY_PORT, GONGKAI_DATA, GONGKAI_DASHBOARD_PORT, GONGKAI_DEMO=1); see PlatformOptions.
 using Gongkai.AppHost;
+using Gongkai.Contracts;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(PlatformOptions.TranslateArguments(args));
+var options = PlatformOptions.From(builder.Configuration, builder.AppHostDirectory);
 
-PlatformTopology.Add(builder);
+// Private servers with their data under .gongkai/, or existing ones given as ConnectionStrings__postgres / __messaging.
+var postgres = builder.AddPrivatePostgres(ResourceNames.Postgres, options.PostgresPort)
+    .WithDataDirectory(Path.Combine(options.DataDirectory, "postgres"), options.Ephemeral);
+var messaging = builder.AddPrivateRabbitMQ(ResourceNames.Messaging, options.RabbitMQPort)
+    .WithDataDirectory(Path.Combine(options.DataDirectory, "rabbitmq"));
 
-await builder.Build().RunAsync();
+var identityDb = postgres.AddDatabase(ResourceNames.IdentityDb);
+var intakeDb = postgres.AddDatabase(ResourceNames.IntakeDb);
+var workflowDb = postgres.AddDatabase(ResourceNames.WorkflowDb);
+var legalReviewDb = postgres.AddDatabase(ResourceNames.LegalReviewDb);
+var documentDb = postgres.AddDatabase(ResourceNames.DocumentDb);
+var publishingDb = postgres.AddDatabase(ResourceNames.PublishingDb);
+
+// Identity signs staff in; every other service and the gateway validate its tokens (JWKS via service discovery).
+var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+    .AsGongkaiService(identityDb, messaging, identity: null)
+    .WithEnvironment("Identity__SeedDemo", options.SeedDemo ? "true" : "false");
+
+var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
+    .AsGongkaiService(intakeDb, messaging, identity);
+
+var workflow = builder.AddProject<Projects.Workflow>(ResourceNames.Workflow)
+    .AsGongkaiService(workflowDb, messaging, identity);
+
+var legalReview = builder.AddProject<Projects.LegalReview>(ResourceNames.LegalReview)
+    .AsGongkaiService(legalReviewDb, messaging, identity);
+
+// The case dossier reads the application (Intake), the case (Workflow) and the opinions (LegalReview) through internal endpoints.
+var document = builder.AddProject<Projects.Document>(ResourceNames.Document)
+    .AsGongkaiService(documentDb, messaging, identity)
+    .WithReference(intake).WaitFor(intake)
+    .WithReference(workflow).WaitFor(workflow)
+    .WithReference(legalReview).WaitFor(legalReview);
+
+// Public tracking hands the applicant the reply Document keeps: Intake needs Document's address (it does not wait for it).
+intake.WithReference(document);
+
+var publishing = builder.AddProject<Projects.Publishing>(ResourceNames.Publishing)
+    .AsGongkaiService(publishingDb, messaging, identity);
+
+builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+    .WithReference(identity).WaitFor(identity)
+    .WithReference(intake).WaitFor(intake)
+    .WithReference(workflow).WaitFor(workflow)
+    .WithReference(legalReview).WaitFor(legalReview)
+    .WithReference(document).WaitFor(document)
+    .WithReference(publishing).WaitFor(publishing)
+    .WithGongkaiEndpoint(options.GatewayPort)
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();
