@@ -101,7 +101,13 @@ public static class PlatformResourceExtensions
             .WithEnvironment("ServiceClient__Secret", "gongkai-services-dev-secret")
             .WithGongkaiEndpoint();
 
-    /// <summary>One plain-http endpoint (a free port behind DCP's proxy unless given) and the readiness check.</summary>
+    /// <summary>
+    /// One plain-http endpoint (a free port behind DCP's proxy unless given), the readiness check, and the Development
+    /// environment (the development keys and clients in appsettings.Development.json), as the platform has always run locally.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithGongkaiEndpoint(this IResourceBuilder<ProjectResource> project, int? port = null) =>
-        project.WithHttpEndpoint(port: port).WithHttpHealthCheck("/health");
+        project.WithHttpEndpoint(port: port)
+               .WithHttpHealthCheck("/health")
+               .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
+               .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development");
 }

@@ -3,6 +3,7 @@
 // (or GONGKAI_GATEWAY_PORT, GONGKAI_DATA, GONGKAI_DASHBOARD_PORT, GONGKAI_DEMO=1); see PlatformOptions.
 using Gongkai.AppHost;
 using Gongkai.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 var builder = DistributedApplication.CreateBuilder(PlatformOptions.TranslateArguments(args));
 var options = PlatformOptions.From(builder.Configuration, builder.AppHostDirectory);
@@ -56,5 +57,8 @@ builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(publishing).WaitFor(publishing)
     .WithGongkaiEndpoint(options.GatewayPort)
     .WithExternalHttpEndpoints();
+
+// Ctrl+C and SIGTERM stop the services before the broker and the database they drain into.
+builder.Services.AddHostedService<OrderedShutdown>();
 
 builder.Build().Run();
