@@ -3,7 +3,9 @@
 // (or GONGKAI_GATEWAY_PORT, GONGKAI_DATA, GONGKAI_DASHBOARD_PORT, GONGKAI_DEMO=1); see PlatformOptions.
 using Gongkai.AppHost;
 using Gongkai.Contracts;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 var builder = DistributedApplication.CreateBuilder(PlatformOptions.TranslateArguments(args));
 var options = PlatformOptions.From(builder.Configuration, builder.AppHostDirectory);
@@ -48,7 +50,7 @@ intake.WithReference(document);
 var publishing = builder.AddProject<Projects.Publishing>(ResourceNames.Publishing)
     .AsGongkaiService(publishingDb, messaging, identity);
 
-builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(identity).WaitFor(identity)
     .WithReference(intake).WaitFor(intake)
     .WithReference(workflow).WaitFor(workflow)
@@ -57,6 +59,15 @@ builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(publishing).WaitFor(publishing)
     .WithGongkaiEndpoint(options.GatewayPort)
     .WithExternalHttpEndpoints();
+
+// The gateway is the last to become healthy: say how long the platform took and where clients go.
+gateway.OnResourceReady((resource, e, ct) =>
+{
+    var log = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gongkai.AppHost");
+    log.LogInformation("Platform healthy in {Seconds:0.0} s. Gateway: {Url}",
+        (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, resource.GetEndpoint("http").Url);
+    return Task.CompletedTask;
+});
 
 // Ctrl+C and SIGTERM stop the services before the broker and the database they drain into.
 builder.Services.AddHostedService<OrderedShutdown>();
