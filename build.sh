@@ -86,6 +86,14 @@ case "$command" in
   run)
     ensure_dotnet; ensure_servers; ensure_document_tools; build
     log "Starting the platform (Ctrl+C stops everything)"
+    # Aspire's dashboard over plain http on loopback (there is no development certificate here): the dashboard on
+    # GONGKAI_DASHBOARD_PORT (18888), its OTLP and resource-service endpoints on the next two ports.
+    dashboard=${GONGKAI_DASHBOARD_PORT:-18888}
+    export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:$dashboard}
+    export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=${ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL:-http://127.0.0.1:$((dashboard + 1))}
+    export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=${ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL:-http://127.0.0.1:$((dashboard + 2))}
+    export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Development}
+    # The AppHost logs the dashboard's login URL at start, then "Platform healthy in N s. Gateway: <url>".
     exec dotnet AppHost/bin/Debug/net10.0/AppHost.dll "$@"
     ;;
   test)
@@ -94,7 +102,7 @@ case "$command" in
     run_tests "$@"
     ;;
   *)
-    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] | ./build.sh test [dotnet test options]" >&2
+    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] [--dashboard-port N] [--demo] | ./build.sh test [dotnet test options]" >&2
     exit 2
     ;;
 esac

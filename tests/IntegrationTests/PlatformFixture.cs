@@ -1,15 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Gongkai.AppHost;
-using Gongkai.AppHost.Hosting;
+using Gongkai.Contracts;
 
 namespace Gongkai.IntegrationTests;
 
 /// <summary>
-/// Starts the whole platform once per test run, as processes, with the AppHost's own topology: private
-/// PostgreSQL and RabbitMQ (or servers given as ConnectionStrings__postgres / ConnectionStrings__messaging),
-/// the five services and the gateway. Tests talk to it through the gateway only, except where a test is
-/// about the database or the broker themselves.
+/// Starts the real AppHost once per test run through Aspire.Hosting.Testing: the topology <c>./build.sh run</c>
+/// starts (private PostgreSQL and RabbitMQ, or servers given as ConnectionStrings__postgres / __messaging, the six
+/// services and the gateway), with throwaway data, free ports, the demo seed, and a second Workflow instance.
+/// Tests talk to it through the gateway only, except where a test is about the database or the broker themselves.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -35,33 +38,66 @@ public sealed class PlatformFixture : IAsyncLifetime
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public DistributedApplication App { get; private set; } = null!;
+    /// <summary>Common parent of the throwaway data directories, so a run can remove what a killed run left.</summary>
+    private static readonly string DataRoot = Path.Combine(Path.GetTempPath(), "gongkai-aspire-test");
+
+    private readonly string _data = Path.Combine(DataRoot, Guid.NewGuid().ToString("N"));
+
+    public PlatformApp App { get; private set; } = null!;
 
     public Uri Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            Ephemeral = true,
-            GatewayPort = 0,
-            DashboardPort = 0,
-            ConsoleOutput = false,
-            SeedDemo = true,
-        });
-        var resources = PlatformTopology.Add(builder);
+        RemoveAbandonedDataDirectories();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync(
+            typeof(PlatformOptions),
+            [
+                // Throwaway data (initdb --no-sync, fsync off), free ports for servers and gateway, the demo units and staff.
+                "--Gongkai:Ephemeral=true", $"--Gongkai:Data={_data}", "--Gongkai:GatewayPort=0", "--Gongkai:Demo=true",
+            ],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+
         // A second Workflow instance competes for the same queues and scans, as in a scaled-out deployment.
-        PlatformTopology.AddInstance(builder, SecondWorkflow, "services/Workflow/Workflow.csproj", resources.WorkflowDatabase, resources);
-        App = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        builder.AddProject(SecondWorkflow, Path.Combine(builder.AppHostDirectory, "..", "services", "Workflow", "Workflow.csproj"))
+            .AsGongkaiService(
+                builder.CreateResourceBuilder<PostgresDatabaseResource>(ResourceNames.WorkflowDb),
+                builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Messaging),
+                builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Identity));
+
+        App = new PlatformApp(await builder.BuildAsync(timeout.Token), Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")));
         await App.StartAsync(timeout.Token);
-        Gateway = App.GetEndpoint("gateway");
+        Gateway = App.GetEndpoint(ResourceNames.Gateway);
     }
 
     public async Task DisposeAsync()
     {
         if (App is not null)
             await App.DisposeAsync();
+        if (Directory.Exists(_data))
+            Directory.Delete(_data, recursive: true);
+    }
+
+    /// <summary>
+    /// DCP stops the processes of a test host that was killed, but its data directory stays: remove those no server
+    /// runs on any more (a postmaster.pid naming a live process means a run in progress).
+    /// </summary>
+    private static void RemoveAbandonedDataDirectories()
+    {
+        if (!Directory.Exists(DataRoot))
+            return;
+        foreach (var directory in Directory.GetDirectories(DataRoot))
+        {
+            var pidFile = Path.Combine(directory, "postgres", "postmaster.pid");
+            var live = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
+            if (!live && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(directory) > TimeSpan.FromMinutes(10))
+            {
+                try { Directory.Delete(directory, recursive: true); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+        }
     }
 
     /// <summary>An anonymous client of the gateway.</summary>
