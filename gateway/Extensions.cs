@@ -9,7 +9,7 @@ namespace Gongkai.Gateway;
 public static class Extensions
 {
     /// <summary>The services behind the gateway; each gets the route /api/&lt;name&gt;/**.</summary>
-    public static readonly string[] Services = ["identity", "intake", "workflow", "legalreview", "document", "publishing"];
+    public static readonly IReadOnlyList<string> Services = Gongkai.Contracts.ResourceNames.Services;
 
     /// <summary>Anonymous paths (public, rate-limited per client address); everything else needs a valid token.</summary>
     public static readonly (string Service, string Path)[] PublicPaths =

@@ -23,7 +23,7 @@ public static class Extensions
     {
         var application = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}).");
-        var admin = builder.Configuration.GetConnectionString($"{connectionName}-admin");
+        var admin = builder.Configuration.GetConnectionString(connectionName + Gongkai.Contracts.ResourceNames.AdminSuffix);
         var connectionStrings = new DatabaseConnectionStrings(application, admin);
 
         builder.Services.AddScoped<TenantContext>();
@@ -51,7 +51,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddServiceMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
         where TDbContext : ServiceDbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString("messaging")
+        var connectionString = builder.Configuration.GetConnectionString(Gongkai.Contracts.ResourceNames.Messaging)
             ?? throw new InvalidOperationException("Connection string 'messaging' is missing (ConnectionStrings__messaging).");
         var broker = new Uri(connectionString);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");

@@ -12,8 +12,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<DocumentDbContext>("documentdb");
-        builder.AddServiceMessaging<DocumentDbContext>("document", typeof(Extensions).Assembly);
+        builder.AddServiceDatabase<DocumentDbContext>(Gongkai.Contracts.ResourceNames.DocumentDb);
+        builder.AddServiceMessaging<DocumentDbContext>(Gongkai.Contracts.ResourceNames.Document, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
 
         // One warm Chromium per process (Debian's), started in the background at startup.

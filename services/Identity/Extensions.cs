@@ -13,8 +13,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IdentityDbContext>("identitydb");
-        builder.AddServiceMessaging<IdentityDbContext>("identity", typeof(Extensions).Assembly);
+        builder.AddServiceDatabase<IdentityDbContext>(Gongkai.Contracts.ResourceNames.IdentityDb);
+        builder.AddServiceMessaging<IdentityDbContext>(Gongkai.Contracts.ResourceNames.Identity, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:Tokens").Get<AccessTokenOptions>() ?? new AccessTokenOptions());

@@ -10,8 +10,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IntakeDbContext>("intakedb");
-        builder.AddServiceMessaging<IntakeDbContext>("intake", typeof(Extensions).Assembly);
+        builder.AddServiceDatabase<IntakeDbContext>(Gongkai.Contracts.ResourceNames.IntakeDb);
+        builder.AddServiceMessaging<IntakeDbContext>(Gongkai.Contracts.ResourceNames.Intake, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Built at startup: a missing or malformed key stops the service instead of storing personal data in clear.

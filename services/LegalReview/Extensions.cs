@@ -7,8 +7,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<LegalReviewDbContext>("legalreviewdb");
-        builder.AddServiceMessaging<LegalReviewDbContext>("legalreview", typeof(Extensions).Assembly);
+        builder.AddServiceDatabase<LegalReviewDbContext>(Gongkai.Contracts.ResourceNames.LegalReviewDb);
+        builder.AddServiceMessaging<LegalReviewDbContext>(Gongkai.Contracts.ResourceNames.LegalReview, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new Gongkai.WorkingDays.WorkingDayCalendar(Gongkai.WorkingDays.HolidaySchedule.Shipped()));
         builder.Services.AddSingleton<Infrastructure.ReviewStepAlertScanner>();

@@ -7,8 +7,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<PublishingDbContext>("publishingdb");
-        builder.AddServiceMessaging<PublishingDbContext>("publishing", typeof(Extensions).Assembly);
+        builder.AddServiceDatabase<PublishingDbContext>(Gongkai.Contracts.ResourceNames.PublishingDb);
+        builder.AddServiceMessaging<PublishingDbContext>(Gongkai.Contracts.ResourceNames.Publishing, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -7,8 +7,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<WorkflowDbContext>("workflowdb");
-        builder.AddServiceMessaging<WorkflowDbContext>("workflow", typeof(Extensions).Assembly);
+        builder.AddServiceDatabase<WorkflowDbContext>(Gongkai.Contracts.ResourceNames.WorkflowDb);
+        builder.AddServiceMessaging<WorkflowDbContext>(Gongkai.Contracts.ResourceNames.Workflow, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
 
         // The calendar (shipped years + years entered by admins) and the deadline alerts.
