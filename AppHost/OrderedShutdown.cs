@@ -32,11 +32,14 @@ internal sealed class OrderedShutdown(
     {
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await commands.ExecuteCommandAsync(project, KnownResourceCommands.StopCommand, ct);
             if (result.Success)
             {
                 await notifications.WaitForResourceAsync(project.Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
             }
+
+            logger.LogInformation("{Resource} stopped in {Seconds:0.0} s ({Result})", project.Name, clock.Elapsed.TotalSeconds, result.Success ? "ok" : result.Message);
         }
         catch (OperationCanceledException)
         {
