@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization;
 using Gongkai.ServiceDefaults;
+using Gongkai.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -19,12 +19,16 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddServiceDiscovery();
         builder.AddDefaultAuthentication();
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Bad bodies throw so BadRequestExceptionHandler can name the field (the default writes an empty 400).
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // One set of input rules for every body of every service: enums by defined name only, no control characters.
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            options.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
+            options.SerializerOptions.Converters.Add(new SafeStringConverter());
+        });
         return builder;
     }
 
