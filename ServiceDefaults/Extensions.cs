@@ -37,6 +37,7 @@ public static class Extensions
         // Unhandled exceptions become a bare 500 problem details: no stack trace leaves a service.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.RefuseControlCharactersInUrl();
         app.UseRouteNamedSpans();
 
         // Readiness: every check (database migrated and reachable, broker connected).

@@ -18,11 +18,21 @@ public sealed class SafeStringConverter : JsonConverter<string>
             return null;
         if (reader.TokenType != JsonTokenType.String)
             throw new InvalidInputException("应为文本。");
-        var value = reader.GetString()!;
+        return Checked(reader.GetString()!);
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // Dictionary keys (a checklist's question ids, the errors of a problem) are strings too.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Checked(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
+    private static string Checked(string value)
+    {
         if (value.Length > MaxLength)
             throw new InvalidInputException($"内容过长，不能超过 {MaxLength} 个字。");
         return TextRules.Problem(value) is { } problem ? throw new InvalidInputException(problem) : value;
     }
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -33,7 +33,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         var tooEarly = await approver.PostAsJsonAsync($"/api/legalreview/reviews/{round1.GetProperty("id")}/steps/2/opinion", new { verdict = "Approve" });
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         var noChecklist = await counsel.PostAsJsonAsync($"/api/legalreview/reviews/{round1.GetProperty("id")}/steps/1/opinion", new { verdict = "Return", text = "理由不充分" });
-        Assert.Equal(HttpStatusCode.Conflict, noChecklist.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noChecklist.StatusCode);
         await Post(counsel, $"/api/legalreview/reviews/{round1.GetProperty("id")}/steps/1/opinion",
             new { verdict = "Return", text = "未说明哪些内容属于个人隐私，请补充区分处理的说明", checklist = LegalityChecklist });
 

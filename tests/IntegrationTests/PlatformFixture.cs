@@ -27,6 +27,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// </summary>
     public static readonly TimeSpan DocumentWait = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// How long a test waits for an event's effect (a case opened, a review started). It takes about a second; the
+    /// bound is generous because tests poll the state and move on at once, and a loaded machine can be much slower.
+    /// </summary>
+    public static readonly TimeSpan EventWait = TimeSpan.FromSeconds(60);
+
     private readonly Dictionary<(string Unit, string User), string> _tokens = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
 

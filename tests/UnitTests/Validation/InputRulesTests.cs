@@ -64,6 +64,15 @@ public class InputRulesTests
     }
 
     [Fact]
+    public void Dictionary_keys_are_read_and_written_by_the_same_rules()
+    {
+        var errors = new Dictionary<string, string[]> { ["items"] = ["empty"] };
+        Assert.Equal("""{"items":["empty"]}""", JsonSerializer.Serialize(errors, Json));
+        Assert.Equal(["answer"], JsonSerializer.Deserialize<Dictionary<string, bool>>("""{"answer":true}""", Json)!.Keys);
+        Assert.Throws<InvalidInputException>(() => JsonSerializer.Deserialize<Dictionary<string, bool>>("""{"a\u0000":true}""", Json));
+    }
+
+    [Fact]
     public void Text_longer_than_any_field_is_refused()
     {
         var body = JsonSerializer.Serialize(new { text = new string('字', SafeStringConverter.MaxLength + 1) });
