@@ -62,7 +62,7 @@ public sealed class DocumentEvidenceTests(PlatformFixture platform)
         {
             var response = await handler.GetAsync($"/api/document/cases/{@case.Id}/dossier");
             return response.Headers.TryGetValues("X-Dossier-Sealed", out var v) && v.Single() == "true" ? response : null;
-        }, TimeSpan.FromSeconds(60), "the sealed dossier");
+        }, PlatformFixture.EventWait, "the sealed dossier");
         var sealedZip = await first.Content.ReadAsByteArrayAsync();
         Assert.Equal(Sha256(sealedZip), first.Headers.GetValues("X-Content-SHA256").Single());
         var catalogue = await AssertEvidenceCatalogued(sealedZip);
