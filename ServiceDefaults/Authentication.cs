@@ -46,7 +46,7 @@ public static class AuthenticationExtensions
         return builder;
     }
 
-    private sealed class ConfigureJwtBearer(AuthSettings settings, ServiceEndpoints endpoints) : IConfigureNamedOptions<JwtBearerOptions>
+    private sealed class ConfigureJwtBearer(AuthSettings settings, ServiceEndpoints endpoints, IHttpClientFactory httpClients) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options) => Configure(options);
 
@@ -56,10 +56,14 @@ public static class AuthenticationExtensions
             options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             if (settings.Authority is not null)
                 options.Authority = settings.Authority;
-            else
-                options.MetadataAddress = settings.MetadataAddress
-                    ?? (endpoints.Find("identity") is { } identity ? new Uri(identity, "/.well-known/openid-configuration").ToString() : null)
-                    ?? "";
+            else if (settings.MetadataAddress is not null)
+                options.MetadataAddress = settings.MetadataAddress;
+            else if (endpoints.IsDeployed("identity"))
+            {
+                // Gongkai's Identity, found through service discovery like every other service call.
+                options.MetadataAddress = new Uri(ServiceEndpoints.Of("identity"), "/.well-known/openid-configuration").ToString();
+                options.Backchannel = httpClients.CreateClient("identity-metadata");
+            }
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = settings.Issuer,

@@ -17,7 +17,14 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddSingleton<ServiceEndpoints>();
         builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        builder.Services.AddOpenApi();
         builder.AddDefaultAuthentication();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -39,6 +46,9 @@ public static class Extensions
         app.UseStatusCodePages();
         app.RefuseControlCharactersInUrl();
         app.UseRouteNamedSpans();
+
+        // Each service's OpenAPI document (/openapi/v1.json); the gateway shows them all with Scalar in Development.
+        app.MapOpenApi().AllowAnonymous();
 
         // Readiness: every check (database migrated and reachable, broker connected).
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -37,7 +37,7 @@ public static class DeliveryEvidenceApi
             return TypedResults.ValidationProblem(errors, title: "送达凭证有误");
 
         // Document keeps no case list of its own: the case must be this unit's in Workflow.
-        if (endpoints.Find("workflow") is null)
+        if (!endpoints.IsDeployed("workflow"))
             return Unavailable();
         try
         {
