@@ -21,7 +21,7 @@ public static class DeliveryEvidenceApi
 {
     public static RouteGroupBuilder MapDeliveryEvidenceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/cases/{caseId:guid}/delivery-evidence").RequireUnitStaff().LearnUnitName();
+        var api = app.MapGroup("/api/document/cases/{caseId:guid}/delivery-evidence").RequireUnitStaff();
         api.MapPost("/", Upload).RequireUnitStaff(StaffRoles.Handler, StaffRoles.Registrar);
         api.MapGet("/", List);
         api.MapGet("/{id:guid}", Download);
