@@ -1,5 +1,6 @@
 using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.ServiceCalls;
+using Gongkai.Document.Domain;
 using Gongkai.Document.Dossier;
 using Gongkai.Document.Infrastructure;
 using Gongkai.Document.Issuing;
@@ -21,6 +22,10 @@ public static class Extensions
         builder.Services.AddHostedService<PdfRendererWarmUp>();
 
         builder.Services.AddScoped<DocumentIssuer>();
+        // Every requested document is kept until issued; failed attempts are tried again by the worker.
+        builder.Services.AddOptions<DocumentRequestRetryOptions>().BindConfiguration("Document:Requests");
+        builder.Services.AddScoped<RequestedDocuments>();
+        builder.Services.AddHostedService<RequestRetryWorker>();
         builder.Services.AddScoped<UnitNames>();
         // The dossier reads the case from Workflow and the opinions from LegalReview, letters the unit's name from Identity,
         // with this service's own identity.
