@@ -16,7 +16,7 @@ public static class SettingsApi
 {
     public static RouteGroupBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/settings").RequireUnitStaff(StaffRoles.UnitAdmin);
+        var api = app.MapGroup("/api/document/settings").RequireUnitStaff(StaffRoles.UnitAdmin).RefreshUnitName();
         api.MapGet("/", GetSettings);
         api.MapPut("/", PutSettings);
         api.MapGet("/seal", GetSeal);
@@ -31,11 +31,8 @@ public static class SettingsApi
         string? ReconsiderationBody, string? PaymentMethod, IReadOnlyList<NumberPatternView> NumberPatterns, bool HasSeal, string? SealSha256,
         string RemediesClause, int Revision, DateTimeOffset? UpdatedAt, string? UpdatedBy);
 
-    private static async Task<IResult> GetSettings(DocumentDbContext db, UnitNames unitNames, TimeProvider clock, CancellationToken ct)
-    {
-        await unitNames.RefreshAsync(db, ct);
-        return TypedResults.Ok(View(await db.Settings.AsNoTracking().SingleOrDefaultAsync(ct), ChinaTime.Today(clock).Year));
-    }
+    private static async Task<IResult> GetSettings(DocumentDbContext db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(View(await db.Settings.AsNoTracking().SingleOrDefaultAsync(ct), ChinaTime.Today(clock).Year));
 
     private static async Task<IResult> PutSettings(SettingsRequest? request, DocumentDbContext db, ClaimsPrincipal user, HttpContext http,
         TimeProvider clock, CancellationToken ct)

@@ -19,7 +19,7 @@ public static class TemplatesApi
 {
     public static RouteGroupBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/templates").RequireUnitStaff(StaffRoles.UnitAdmin);
+        var api = app.MapGroup("/api/document/templates").RequireUnitStaff(StaffRoles.UnitAdmin).RefreshUnitName();
         api.MapGet("/", ListTemplates);
         api.MapGet("/{key}", GetTemplate);
         api.MapPut("/{key}", PutTemplate);
@@ -101,8 +101,7 @@ public static class TemplatesApi
     }
 
     /// <summary>A PDF of the current (or the posted, unsaved) wording with sample particulars; nothing is stored or numbered.</summary>
-    private static async Task<IResult> Preview(string key, TemplateRequest? request, DocumentDbContext db, PdfRenderer pdf, UnitNames unitNames,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Preview(string key, TemplateRequest? request, DocumentDbContext db, PdfRenderer pdf, TimeProvider clock, CancellationToken ct)
     {
         if (TemplateCatalog.Find(key) is not { } template)
             return UnknownTemplate(key);
@@ -115,7 +114,6 @@ public static class TemplatesApi
                 return TypedResults.ValidationProblem(errors, title: "文书模板有误");
             (title, paragraphs) = (request.Title ?? wording.Title, request.Paragraphs ?? [.. wording.Paragraphs]);
         }
-        await unitNames.RefreshAsync(db, ct);
         var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(ct);
         var today = ChinaTime.Today(clock);
         var pattern = settings?.PatternOf(template.Family) ?? DocumentNumberPattern.Defaults[template.Family];

@@ -45,3 +45,15 @@ public sealed class UnitNames(InternalServiceClient identity, TimeProvider clock
         CheckedAt[tenant] = clock.GetUtcNow();
     }
 }
+
+public static class UnitNamesExtensions
+{
+    /// <summary>Refreshes the unit's name from Identity before each endpoint of the group, so what an admin sees, previews and saves is current.</summary>
+    public static RouteGroupBuilder RefreshUnitName(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var services = context.HttpContext.RequestServices;
+            await services.GetRequiredService<UnitNames>().RefreshAsync(services.GetRequiredService<DocumentDbContext>(), context.HttpContext.RequestAborted);
+            return await next(context);
+        });
+}
