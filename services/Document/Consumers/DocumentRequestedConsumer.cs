@@ -21,3 +21,13 @@ public sealed class DocumentRequestedConsumer(DocumentDbContext db, RequestedDoc
             await requests.AttemptAsync(request, context.CancellationToken);
     }
 }
+
+/// <summary>
+/// Few requests at a time: a unit's documents are numbered one after another (the counter row is locked while one
+/// renders), so more consumers only queue on that lock, and under load they waited past the 30 s command timeout.
+/// Two render while two more are being prepared; the rest wait in the queue, where waiting costs nothing.
+/// </summary>
+public sealed class DocumentRequestedConsumerDefinition : ConsumerDefinition<DocumentRequestedConsumer>
+{
+    public DocumentRequestedConsumerDefinition() => ConcurrentMessageLimit = 4;
+}
