@@ -43,6 +43,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>For a test that itself queues a backlog of documents (50 replies) and waits for all of them.</summary>
     public static readonly TimeSpan DocumentBacklogWait = TimeSpan.FromMinutes(10);
 
+    /// <summary>Attempts Document makes at a requested document before marking it Failed (in the tests).</summary>
+    public const int DocumentRequestAttempts = 5;
+
     private readonly Dictionary<(string Unit, string User), string> _tokens = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
 
@@ -67,6 +70,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             SeedDemo = true,
         });
         var resources = PlatformTopology.Add(builder);
+        // Document gives up on a failing request after seconds instead of ≈20 minutes, so a test can watch it fail and recover.
+        var document = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "document");
+        document.Environment["Document__Requests__FirstDelay"] = "00:00:01";
+        document.Environment["Document__Requests__MaxDelay"] = "00:00:02";
+        document.Environment["Document__Requests__MaxAttempts"] = $"{DocumentRequestAttempts}";
+        document.Environment["Document__Requests__PollInterval"] = "00:00:00.500";
         // A second Workflow instance competes for the same queues and scans, as in a scaled-out deployment.
         PlatformTopology.AddInstance(builder, SecondWorkflow, "services/Workflow/Workflow.csproj", resources.WorkflowDatabase, resources);
         App = builder.Build();

@@ -110,7 +110,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             ["intakedb"] = ["application_attachments", "application_flags", "application_number_counters", "applications", "case_documents"],
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_step_alerts", "review_steps", "reviewing_units", "reviews"],
-            ["documentdb"] = ["delivery_evidence", "document_files", "issued_documents", "number_counters", "sealed_dossiers", "template_versions", "unit_settings"],
+            ["documentdb"] = ["delivery_evidence", "document_files", "document_requests", "document_requests_due", "issued_documents", "number_counters", "sealed_dossiers", "template_versions", "unit_settings"],
             ["publishingdb"] = ["counted_applications"],
         };
         foreach (var (database, own) in expected)
