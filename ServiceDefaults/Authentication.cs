@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public static class AuthenticationExtensions
         return builder;
     }
 
-    private sealed class ConfigureJwtBearer(AuthSettings settings, ServiceEndpoints endpoints) : IConfigureNamedOptions<JwtBearerOptions>
+    private sealed class ConfigureJwtBearer(AuthSettings settings, ServiceEndpoints endpoints, IHttpClientFactory httpClients) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options) => Configure(options);
 
@@ -55,10 +56,14 @@ public static class AuthenticationExtensions
             options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             if (settings.Authority is not null)
                 options.Authority = settings.Authority;
-            else
-                options.MetadataAddress = settings.MetadataAddress
-                    ?? (endpoints.Find("identity") is { } identity ? new Uri(identity, "/.well-known/openid-configuration").ToString() : null)
-                    ?? "";
+            else if (settings.MetadataAddress is not null)
+                options.MetadataAddress = settings.MetadataAddress;
+            else if (endpoints.IsDeployed("identity"))
+            {
+                // Gongkai's Identity, found through service discovery like every other service call.
+                options.MetadataAddress = new Uri(ServiceEndpoints.Of("identity"), "/.well-known/openid-configuration").ToString();
+                options.Backchannel = httpClients.CreateClient("identity-metadata");
+            }
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = settings.Issuer,
@@ -95,4 +100,24 @@ public static class AuthenticationExtensions
             }).AsTask();
         }
     }
+}
+
+public static class RoutingRejections
+{
+    /// <summary>
+    /// When no endpoint takes a request's content type or method, routing picks a rejection endpoint ("415 HTTP
+    /// Unsupported Media Type", "405 HTTP Method Not Supported") with no metadata, which the fallback policy would
+    /// answer 401 — telling an anonymous citizen to sign in when the real answer is "send JSON". Such an endpoint
+    /// runs nothing but its status code, so it is let through without a sign-in; its problem details follow.
+    /// </summary>
+    public static IApplicationBuilder UseRoutingRejectionsWithoutSignIn(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is { Metadata.Count: 0, DisplayName: { } name } rejection && IsRejection(name))
+                context.SetEndpoint(new Endpoint(rejection.RequestDelegate, new EndpointMetadataCollection(new AllowAnonymousAttribute()), name));
+            return next(context);
+        });
+
+    private static bool IsRejection(string displayName) =>
+        displayName.Length > 9 && char.IsAsciiDigit(displayName[0]) && displayName.AsSpan(3).StartsWith(" HTTP ");
 }

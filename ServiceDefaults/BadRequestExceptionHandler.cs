@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Gongkai.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace Gongkai.ServiceDefaults;
 
 /// <summary>
-/// Unreadable request bodies (malformed JSON, a wrong type or an unknown enum value) become a 400
-/// problem details that names the field, instead of a 500 or an empty 400.
+/// Unreadable request bodies (malformed JSON, a wrong type, an undefined enum value, a control character) become a
+/// 400 problem details that names the field in Chinese, instead of a 500 or an empty 400; a wrong content type is 415.
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -17,15 +18,18 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
 
         var json = exception.InnerException as JsonException;
         var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        var message = json is InvalidInputException invalid ? invalid.Message : "值无法识别，请检查格式或取值。";
         httpContext.Response.StatusCode = badRequest.StatusCode;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = badRequest.StatusCode,
-            Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求内容过大" : "请求格式有误",
-            Detail = field is null ? "请求内容无法解析，请检查格式。" : $"字段 {field} 的值无法识别，请检查格式或取值。",
+            Title = badRequest.StatusCode == StatusCodes.Status400BadRequest ? "请求格式有误" : ProblemDetailsDefaults.ChineseTitle(badRequest.StatusCode),
+            Detail = field is null
+                ? badRequest.StatusCode == StatusCodes.Status400BadRequest ? "请求内容无法解析，请检查格式。" : null
+                : $"字段 {field}：{message}",
         };
         if (field is not null)
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"字段 {field} 的值无法识别。"] };
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization;
 using Gongkai.ServiceDefaults;
+using Gongkai.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -17,14 +17,25 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddSingleton<ServiceEndpoints>();
         builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        builder.Services.AddOpenApi();
         builder.AddDefaultAuthentication();
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Bad bodies throw so BadRequestExceptionHandler can name the field (the default writes an empty 400).
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // One set of input rules for every body of every service: enums by defined name only, no control characters.
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            options.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
+            options.SerializerOptions.Converters.Add(new SafeStringConverter());
+        });
         return builder;
     }
 
@@ -33,7 +44,11 @@ public static class Extensions
         // Unhandled exceptions become a bare 500 problem details: no stack trace leaves a service.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.RefuseControlCharactersInUrl();
         app.UseRouteNamedSpans();
+
+        // Each service's OpenAPI document (/openapi/v1.json); the gateway shows them all with Scalar in Development.
+        app.MapOpenApi().AllowAnonymous();
 
         // Readiness: every check (database migrated and reachable, broker connected).
         app.MapHealthChecks("/health").AllowAnonymous();

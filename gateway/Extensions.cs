@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Gongkai.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
+using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 
@@ -37,18 +38,18 @@ public static class Extensions
                 $"{context.Connection.RemoteIpAddress}|{context.GetEndpoint()?.DisplayName}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
-        var (routes, clusters) = BuildProxyConfig(new ServiceEndpoints(builder.Configuration));
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        var (routes, clusters) = BuildProxyConfig(new ServiceEndpoints(builder.Configuration), builder.Environment.IsDevelopment());
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
         return builder;
     }
 
-    private static (List<RouteConfig>, List<ClusterConfig>) BuildProxyConfig(ServiceEndpoints endpoints)
+    private static (List<RouteConfig>, List<ClusterConfig>) BuildProxyConfig(ServiceEndpoints endpoints, bool development)
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         foreach (var service in Services)
         {
-            if (endpoints.Find(service) is not { } address)
+            if (!endpoints.IsDeployed(service))
                 continue; // not deployed here: its routes do not exist (404)
             routes.Add(new RouteConfig
             {
@@ -66,10 +67,20 @@ public static class Extensions
                 AuthorizationPolicy = "anonymous",
                 RateLimiterPolicy = PublicRateLimit,
             }));
+            if (development)
+                // /openapi/intake.json → intake's /openapi/v1.json, for Scalar at /scalar (MapApiReference).
+                routes.Add(new RouteConfig
+                {
+                    RouteId = $"{service}-openapi",
+                    ClusterId = service,
+                    Match = new RouteMatch { Path = $"/openapi/{service}.json" },
+                    AuthorizationPolicy = "anonymous",
+                    Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+                });
             clusters.Add(new ClusterConfig
             {
                 ClusterId = service,
-                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address.ToString() } },
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = ServiceEndpoints.Of(service).ToString() } },
                 HealthCheck = new HealthCheckConfig
                 {
                     // Liveness, not readiness: a service whose broker is down still takes requests (outbox).
@@ -78,6 +89,21 @@ public static class Extensions
             });
         }
         return (routes, clusters);
+    }
+
+    /// <summary>Scalar at /scalar, one document per deployed service (Development only: the API's shape is not for the public).</summary>
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            return app;
+        var endpoints = app.Services.GetRequiredService<ServiceEndpoints>();
+        app.MapScalarApiReference(options =>
+        {
+            options.WithTitle("Gongkai API").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            foreach (var service in Services.Where(endpoints.IsDeployed))
+                options.AddDocument(service);
+        }).AllowAnonymous();
+        return app;
     }
 
     internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)

@@ -13,5 +13,6 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapReverseProxy();
+app.MapApiReference();
 
 app.Run();

@@ -23,6 +23,8 @@ public sealed record HolidaySchedule(int Year, string Source, IReadOnlyList<Holi
         var problems = new List<string>();
         if (Year is < 2000 or > 2100)
             problems.Add("年份必须在 2000 至 2100 之间。");
+        if (Holidays.Any(h => h is null))
+            return [.. problems, "节假日列表中有空项。"];
         foreach (var h in Holidays)
         {
             if (string.IsNullOrWhiteSpace(h.Name))

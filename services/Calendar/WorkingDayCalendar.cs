@@ -21,6 +21,14 @@ public sealed record Deadline(
 /// </summary>
 public sealed class WorkingDayCalendar
 {
+    /// <summary>Longer than any statutory period (the longest is months, not years); beyond it a count is a mistake.</summary>
+    public const int MaxWorkingDays = 1000;
+
+    /// <summary>The dates a deadline may start from: the years a holiday schedule can be entered for.</summary>
+    public static readonly DateOnly EarliestStart = new(2000, 1, 1);
+
+    public static readonly DateOnly LatestStart = new(2100, 12, 31);
+
     /// <summary>How far past the last scheduled year the running counts reach (Mon–Fri there).</summary>
     private const int YearsBeyondSchedule = 5;
 
@@ -82,8 +90,11 @@ public sealed class WorkingDayCalendar
     /// <summary>Only the date of <see cref="AddWorkingDays"/>: a binary search, without building the explanation.</summary>
     public DateOnly Due(DateOnly start, int workingDays, bool countStartDay = false)
     {
-        if (workingDays <= 0)
-            throw new ArgumentOutOfRangeException(nameof(workingDays), "Working days must be positive.");
+        // Outside these a count or a date is a mistake, and an unchecked one would wrap the running count around.
+        if (workingDays is <= 0 or > MaxWorkingDays)
+            throw new ArgumentOutOfRangeException(nameof(workingDays), workingDays, $"Working days must be 1 to {MaxWorkingDays}.");
+        if (start < EarliestStart || start > LatestStart)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Deadlines start between {EarliestStart:yyyy-MM-dd} and {LatestStart:yyyy-MM-dd}.");
         return FindDue(countStartDay ? start.AddDays(-1) : start, workingDays);
     }
 

@@ -1,6 +1,6 @@
 using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.ServiceCalls;
-using Gongkai.Document.Apis;
+using Gongkai.Document.Domain;
 using Gongkai.Document.Dossier;
 using Gongkai.Document.Infrastructure;
 using Gongkai.Document.Issuing;
@@ -22,8 +22,13 @@ public static class Extensions
         builder.Services.AddHostedService<PdfRendererWarmUp>();
 
         builder.Services.AddScoped<DocumentIssuer>();
-        builder.Services.AddSingleton<UnitNameLearner>();
-        // The dossier reads the case from Workflow and the opinions from LegalReview with this service's own identity.
+        // Every requested document is kept until issued; failed attempts are tried again by the worker.
+        builder.Services.AddOptions<DocumentRequestRetryOptions>().BindConfiguration("Document:Requests");
+        builder.Services.AddScoped<RequestedDocuments>();
+        builder.Services.AddHostedService<RequestRetryWorker>();
+        builder.Services.AddScoped<UnitNames>();
+        // The dossier reads the case from Workflow and the opinions from LegalReview, letters the unit's name from Identity,
+        // with this service's own identity.
         builder.Services.AddInternalServiceClient(builder.Configuration);
         // Used by the export and by the archive-time seal (a consumer), so it needs no HTTP request.
         builder.Services.AddScoped<DossierBuilder>();

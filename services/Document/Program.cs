@@ -17,5 +17,6 @@ app.MapSettingsApi();
 app.MapTemplatesApi();
 app.MapDossierApi();
 app.MapDeliveryEvidenceApi();
+app.MapRequestsApi();
 
 app.Run();

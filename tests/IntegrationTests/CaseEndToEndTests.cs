@@ -25,7 +25,7 @@ public sealed class CaseEndToEndTests(PlatformFixture platform)
         using var counsel = await platform.ClientAsync(unit, "counsel");
         using var approver = await platform.ClientAsync(unit, "approver");
         var registered = await platform.RegisterAsync(registrar, "西航港街道2025年度城中村改造项目拆迁补偿标准及实施方案");
-        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, TimeSpan.FromSeconds(15))).Id;
+        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait)).Id;
 
         await Post(handler, caseId, "triage", new { });
         await Post(handler, caseId, "search", new { });
@@ -37,7 +37,7 @@ public sealed class CaseEndToEndTests(PlatformFixture platform)
         var round1 = await ReviewAsync(counsel, caseId, 1);
         await Opinion(counsel, round1, 1, new { verdict = "Return", text = "请写明不予公开部分的具体范围和法律依据", checklist = Checklist });
         await PlatformFixture.EventuallyAsync(async () => (await Cases.GetAsync(handler, caseId)).Case.State == "Search" ? "" : null,
-            TimeSpan.FromSeconds(15), "the return");
+            PlatformFixture.EventWait, "the return");
 
         // Round 2: resubmitted, approved by counsel and signed off by the approver.
         await Post(handler, caseId, "decision", decision with { reasons = "补偿名册第3至5列（被征收人身份证号码、银行账号）属个人隐私，依条例第十五条不予公开；其余内容予以公开" });
@@ -73,7 +73,7 @@ public sealed class CaseEndToEndTests(PlatformFixture platform)
             request.Headers.Add("X-Query-Code", registered.QueryCode);
             var response = await applicant.SendAsync(request);
             return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync() : null;
-        }, TimeSpan.FromSeconds(15), "the reply through public tracking");
+        }, PlatformFixture.EventWait, "the reply through public tracking");
         Assert.Equal(Sha256(pdf), Sha256(publicPdf));
         using (var wrong = new HttpRequestMessage(HttpMethod.Get, $"/api/intake/public/applications/{registered.ApplicationNumber}/reply.pdf"))
         {
@@ -123,7 +123,7 @@ public sealed class CaseEndToEndTests(PlatformFixture platform)
         {
             var reviews = await client.GetFromJsonAsync<List<JsonElement>>($"/api/legalreview/reviews?caseId={caseId}");
             return reviews!.Where(r => r.GetProperty("round").GetInt32() == round).Select(r => (object)r.GetProperty("id").GetGuid()).FirstOrDefault();
-        }, TimeSpan.FromSeconds(15), $"review round {round}") is Guid id ? id : Guid.Empty;
+        }, PlatformFixture.EventWait, $"review round {round}") is Guid id ? id : Guid.Empty;
 
     private static async Task Opinion(HttpClient client, Guid reviewId, int step, object body)
     {

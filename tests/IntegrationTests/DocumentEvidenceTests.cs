@@ -32,6 +32,9 @@ public sealed class DocumentEvidenceTests(PlatformFixture platform)
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("PDF、JPEG 或 PNG", problem.GetProperty("errors").GetProperty("contentType")[0].GetString());
         Assert.Empty((await handler.GetFromJsonAsync<List<JsonElement>>(evidenceUrl))!);
+        // The list of a case that is not the unit's is 404, not an empty list, as for a case that does not exist.
+        Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync(evidenceUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await handler.GetAsync($"/api/document/cases/{Guid.NewGuid()}/delivery-evidence")).StatusCode);
 
         var created = await handler.PostAsJsonAsync(evidenceUrl, new { fileName = "EMS签收回执.pdf", contentType = "application/pdf", contentBase64 = Convert.ToBase64String(EvidencePdf), note = "EMS 1186034225713" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -46,6 +49,7 @@ public sealed class DocumentEvidenceTests(PlatformFixture platform)
 
         // Another unit sees none of it and cannot add to it.
         Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync($"{evidenceUrl}/{evidence.GetProperty("id").GetGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await handlerB.GetAsync(evidenceUrl)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await handlerB.PostAsJsonAsync(evidenceUrl,
             new { fileName = "x.pdf", contentType = "application/pdf", contentBase64 = Convert.ToBase64String(EvidencePdf) })).StatusCode);
 
@@ -62,7 +66,7 @@ public sealed class DocumentEvidenceTests(PlatformFixture platform)
         {
             var response = await handler.GetAsync($"/api/document/cases/{@case.Id}/dossier");
             return response.Headers.TryGetValues("X-Dossier-Sealed", out var v) && v.Single() == "true" ? response : null;
-        }, TimeSpan.FromSeconds(60), "the sealed dossier");
+        }, PlatformFixture.EventWait, "the sealed dossier");
         var sealedZip = await first.Content.ReadAsByteArrayAsync();
         Assert.Equal(Sha256(sealedZip), first.Headers.GetValues("X-Content-SHA256").Single());
         var catalogue = await AssertEvidenceCatalogued(sealedZip);

@@ -36,7 +36,7 @@ public static class DocumentTestSupport
     {
         using var registrar = await platform.ClientAsync(unit, "registrar");
         var registered = await platform.RegisterAsync(registrar);
-        return await Cases.WaitForCaseAsync(registrar, registered.Id, TimeSpan.FromSeconds(15));
+        return await Cases.WaitForCaseAsync(registrar, registered.Id, PlatformFixture.EventWait);
     }
 
     public static async Task<List<IssuedDocumentView>> ListAsync(HttpClient client, Guid caseId) =>

@@ -147,7 +147,7 @@ public sealed class DocumentTests(PlatformFixture platform)
         {
             var issued = (await ListAsync(handler, @case.Id)).Where(d => d.RequestId is { } id && ids.Contains(id)).ToList();
             return issued.Count == 50 ? issued : null;
-        }, TimeSpan.FromMinutes(2), "50 issued replies");
+        }, PlatformFixture.DocumentBacklogWait, "50 issued replies");
         Console.WriteLine($"50 replies issued in {stopwatch.ElapsedMilliseconds} ms ({stopwatch.ElapsedMilliseconds / 50} ms each)");
 
         var year = ChinaTime.Today(TimeProvider.System).Year;
@@ -302,6 +302,29 @@ public sealed class DocumentTests(PlatformFixture platform)
         }
         var reset = await admin.GetFromJsonAsync<JsonElement>("/api/document/templates/reply.Disclose");
         Assert.False(reset.GetProperty("overridden").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_png_signature_followed_by_junk_is_refused_as_the_seal_naming_the_field_and_nothing_changes()
+    {
+        using var admin = await platform.ClientAsync(PlatformFixture.TenantB, "admin");
+        var before = await admin.GetFromJsonAsync<JsonElement>("/api/document/settings");
+        var junk = new byte[2048];
+        Random.Shared.NextBytes(junk);
+        TinyPng.AsSpan(0, 8).CopyTo(junk);
+        var content = new ByteArrayContent(junk);
+        content.Headers.ContentType = new("image/png");
+
+        var response = await admin.PutAsync("/api/document/settings/seal", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("印章图片有误", problem.GetProperty("title").GetString());
+        Assert.Contains("无法识别为 PNG 图像", problem.GetProperty("errors").GetProperty("seal")[0].GetString());
+        var after = await admin.GetFromJsonAsync<JsonElement>("/api/document/settings");
+        Assert.Equal(before.GetProperty("revision").GetInt32(), after.GetProperty("revision").GetInt32());
+        Assert.Equal(before.GetProperty("hasSeal").GetBoolean(), after.GetProperty("hasSeal").GetBoolean());
     }
 
     private static string TemplateDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";

@@ -75,7 +75,7 @@ public sealed class IntakePersonalDataTests(PlatformFixture platform)
             var log = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/identity/audit/{PlatformFixture.TenantA}?take=200");
             return log!.Any(e => e.GetProperty("action").GetString() == "applicant-personal-data-viewed" && e.GetProperty("target").GetString() == $"application:{id}")
                 ? log : null;
-        }, TimeSpan.FromSeconds(10), "the read in the unit's audit log");
+        }, PlatformFixture.EventWait, "the read in the unit's audit log");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class IntakePersonalDataTests(PlatformFixture platform)
         var response = await registrar.PostAsJsonAsync(Applications, IntakeTestData.Person(idNumber: idNumber, phone: phone));
         var receipt = await response.ReadJsonAsync();
         var id = receipt.GetProperty("id").GetGuid();
-        await Cases.WaitForCaseAsync(registrar, id, TimeSpan.FromSeconds(10));
+        await Cases.WaitForCaseAsync(registrar, id, PlatformFixture.EventWait);
         // Also the paths that handle the values: a rejected number, the masked view and the full read.
         var wrong = IntakeTestData.Person(idNumber: idNumber[..^1] + (idNumber[^1] == '0' ? '1' : '0'), phone: phone);
         Assert.Equal(HttpStatusCode.BadRequest, (await registrar.PostAsJsonAsync(Applications, wrong)).StatusCode);
@@ -96,7 +96,7 @@ public sealed class IntakePersonalDataTests(PlatformFixture platform)
 
         var number = receipt.GetProperty("applicationNumber").GetString()!;
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(platform.App.GetLogs("intake").Any(l => l.Contains(number)) ? "" : null),
-            TimeSpan.FromSeconds(5), "the registration in Intake's log"); // the log is really being read
+            PlatformFixture.EventWait, "the registration in Intake's log"); // the log is really being read
         foreach (var resource in new[] { "intake", "gateway", "workflow", "document", "publishing", "identity", "legalreview" })
         {
             var log = string.Join('\n', platform.App.GetLogs(resource));
@@ -136,7 +136,7 @@ public sealed class IntakePersonalDataTests(PlatformFixture platform)
 
         // Wait until the registration's span (tagged with its number) and its log line have been exported.
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(
-            receiver.Contains("/v1/traces", number) && receiver.Contains("/v1/logs", number) ? "" : null), TimeSpan.FromSeconds(30), "exported spans and logs");
+            receiver.Contains("/v1/traces", number) && receiver.Contains("/v1/logs", number) ? "" : null), PlatformFixture.EventWait, "exported spans and logs");
         await intake.StopAsync(); // flushes whatever is still batched
 
         Assert.True(receiver.Contains("/v1/traces", "POST /api/intake/applications"));

@@ -42,7 +42,7 @@ public sealed class IntakeRegistrationTests(PlatformFixture platform)
             Assert.Contains("收到申请之日", receipt.GetProperty("receiptRule").GetString());
 
             // Workflow's clock starts from the legal receipt date, not from the day of registration.
-            var summary = await Cases.WaitForCaseAsync(registrar, receipt.GetProperty("id").GetGuid(), TimeSpan.FromSeconds(10));
+            var summary = await Cases.WaitForCaseAsync(registrar, receipt.GetProperty("id").GetGuid(), PlatformFixture.EventWait);
             Assert.Equal(Today.AddDays(-daysAgo), summary.ReceivedOn);
         }
     }
@@ -78,7 +78,7 @@ public sealed class IntakeRegistrationTests(PlatformFixture platform)
                 Assert.Contains(view.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("到达当日"));
             Assert.Equal(1L, await RegisteredEventsAsync(id));
 
-            var summary = await Cases.WaitForCaseAsync(registrar, id, TimeSpan.FromSeconds(10));
+            var summary = await Cases.WaitForCaseAsync(registrar, id, PlatformFixture.EventWait);
             Assert.Equal(Today, summary.ReceivedOn);
 
             // Confirming again changes nothing.

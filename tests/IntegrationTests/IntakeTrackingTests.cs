@@ -31,7 +31,7 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
         {
             var t = await TrackOkAsync(number, queryCode);
             return until(t) ? t.GetRawText() : null;
-        }, TimeSpan.FromSeconds(15), what);
+        }, PlatformFixture.EventWait, what);
         return JsonDocument.Parse(raw).RootElement;
     }
 
@@ -72,7 +72,7 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
         Assert.Equal("Online", application.GetProperty("channel").GetString());
         var id = application.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await registrar.PostAsJsonAsync($"/api/intake/applications/{id}/confirmation", new { method = "OnlineReceipt" })).StatusCode);
-        var summary = await Cases.WaitForCaseAsync(registrar, id, TimeSpan.FromSeconds(10));
+        var summary = await Cases.WaitForCaseAsync(registrar, id, PlatformFixture.EventWait);
 
         // Tracking now shows acceptance, the dates and the receipt's title, and nothing else.
         // Codes are read off paper: case does not matter.
@@ -122,7 +122,7 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
     {
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         var registered = await platform.RegisterAsync(registrar);
-        var summary = await Cases.WaitForCaseAsync(registrar, registered.Id, TimeSpan.FromSeconds(10));
+        var summary = await Cases.WaitForCaseAsync(registrar, registered.Id, PlatformFixture.EventWait);
         await TrackUntilAsync(registered.ApplicationNumber, registered.QueryCode, t => t.GetProperty("state").GetString() == "已受理", "已受理");
 
         // Workflow's status events, published here directly so the test does not depend on which actions publish them.
@@ -210,7 +210,7 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
         {
             var log = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/identity/audit/{PlatformFixture.TenantA}?take=200");
             return log!.Any(e => e.GetProperty("action").GetString() == "application-pushed" && e.GetProperty("detail").GetString() == number) ? log : null;
-        }, TimeSpan.FromSeconds(10), "the push in the unit's audit log");
+        }, PlatformFixture.EventWait, "the push in the unit's audit log");
     }
 
     private static Task PublishAsync(IBusControl bus, CaseStatusChanged message) =>

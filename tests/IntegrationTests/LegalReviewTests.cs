@@ -19,7 +19,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         using var counsel = await platform.ClientAsync(PlatformFixture.TenantA, "counsel");
         using var approver = await platform.ClientAsync(PlatformFixture.TenantA, "approver");
         var registered = await platform.RegisterAsync(registrar);
-        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, TimeSpan.FromSeconds(10))).Id;
+        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait)).Id;
 
         foreach (var step in new[] { "triage", "search" })
             await Post(handler, $"/api/workflow/cases/{caseId}/{step}", new { });
@@ -33,7 +33,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         var tooEarly = await approver.PostAsJsonAsync($"/api/legalreview/reviews/{round1.GetProperty("id")}/steps/2/opinion", new { verdict = "Approve" });
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         var noChecklist = await counsel.PostAsJsonAsync($"/api/legalreview/reviews/{round1.GetProperty("id")}/steps/1/opinion", new { verdict = "Return", text = "理由不充分" });
-        Assert.Equal(HttpStatusCode.Conflict, noChecklist.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noChecklist.StatusCode);
         await Post(counsel, $"/api/legalreview/reviews/{round1.GetProperty("id")}/steps/1/opinion",
             new { verdict = "Return", text = "未说明哪些内容属于个人隐私，请补充区分处理的说明", checklist = LegalityChecklist });
 
@@ -42,7 +42,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         {
             var c = await Cases.GetAsync(handler, caseId);
             return c.Case.State == "Search" ? c : null;
-        }, TimeSpan.FromSeconds(10), "the returned case");
+        }, PlatformFixture.EventWait, "the returned case");
         Assert.Contains(returned.Timeline, e => e.Kind == "returned-for-rework" && e.Reason!.Contains("个人隐私"));
 
         // Round 2 after rework; the first round's opinion stays visible.
@@ -65,7 +65,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         {
             var c = await Cases.GetAsync(handler, caseId);
             return c.Case.State is "Approved" or "DocumentIssued" ? c : null;
-        }, TimeSpan.FromSeconds(10), "the approved case");
+        }, PlatformFixture.EventWait, "the approved case");
         Assert.Contains(approved.Timeline, e => e.Kind == "approved");
         await using var workflow = new NpgsqlConnection(platform.App.GetConnectionString("workflowdb-admin"));
         await workflow.OpenAsync();
@@ -89,7 +89,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         using var approver = await platform.ClientAsync(PlatformFixture.Department, "approver");
         using var admin = await platform.ClientAsync(PlatformFixture.Department, "admin");
         var registered = await platform.RegisterAsync(registrar);
-        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, TimeSpan.FromSeconds(15))).Id;
+        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait)).Id;
         foreach (var step in new[] { "triage", "search" })
             await Post(handler, $"/api/workflow/cases/{caseId}/{step}", new { });
         await Post(handler, $"/api/workflow/cases/{caseId}/decision", new { replyType = "Disclose", outcome = "Disclosed" });
@@ -127,7 +127,7 @@ public sealed class LegalReviewTests(PlatformFixture platform)
         {
             var reviews = await client.GetFromJsonAsync<List<JsonElement>>($"/api/legalreview/reviews?caseId={caseId}");
             return reviews!.Where(r => r.GetProperty("round").GetInt32() == round).Select(r => (object)r).FirstOrDefault();
-        }, TimeSpan.FromSeconds(10), $"review round {round}") is JsonElement found ? found : default;
+        }, PlatformFixture.EventWait, $"review round {round}") is JsonElement found ? found : default;
 
     private static async Task Post(HttpClient client, string path, object body)
     {

@@ -70,7 +70,7 @@ public sealed class MessagingReliabilityTests(PlatformFixture platform)
             await PublishAsync(bus, sentinel, NewId.NextGuid());
 
             using var client = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
-            await Cases.WaitForCaseAsync(client, sentinel.ApplicationId, TimeSpan.FromSeconds(15));
+            await Cases.WaitForCaseAsync(client, sentinel.ApplicationId, PlatformFixture.EventWait);
             await Task.Delay(TimeSpan.FromSeconds(2)); // room for a late redelivery to do harm, if it could
 
             var cases = await client.GetFromJsonAsync<List<CaseSummary>>($"/api/workflow/cases?applicationId={applicationId}", PlatformFixture.Json);

@@ -25,10 +25,29 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string SecondWorkflow = "workflow-2";
 
     /// <summary>
-    /// How long a test waits for a rendered document. Documents render one after another (a warm Chromium, ~0.5 s
-    /// each on this machine), and an earlier test may have queued dozens (50 registrations → 50 receipts).
+    /// The tests' own public rate limit (production: 120 per client, route and minute). Every test comes from one
+    /// address, so polling a public page must not run into a limit meant for one citizen; the rate-limit test itself
+    /// sends more than this many requests to see its 429.
     /// </summary>
-    public static readonly TimeSpan DocumentWait = TimeSpan.FromSeconds(90);
+    public const int PublicRequestsPerMinute = 1000;
+
+    /// <summary>
+    /// How long a test waits for an event's effect (a case opened, a review started). It takes about a second; the
+    /// bound is generous because tests poll the state and move on at once, and a loaded machine can be much slower.
+    /// </summary>
+    public static readonly TimeSpan EventWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a test waits for a rendered document. Documents render one after another (~0.5 s each on a quiet
+    /// machine, ~2 s on a loaded one), and an earlier test may have queued dozens (50 registrations → 50 receipts).
+    /// </summary>
+    public static readonly TimeSpan DocumentWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>For a test that itself queues a backlog of documents (50 replies) and waits for all of them.</summary>
+    public static readonly TimeSpan DocumentBacklogWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>Attempts Document makes at a requested document before marking it Failed (in the tests).</summary>
+    public const int DocumentRequestAttempts = 5;
 
     private readonly Dictionary<(string Unit, string User), string> _tokens = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
@@ -60,6 +79,15 @@ public sealed class PlatformFixture : IAsyncLifetime
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
 
+        // The tests' own public rate limit, and Document giving up on a failing request after seconds instead of ≈20
+        // minutes, so a test can watch it fail and recover.
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Gateway)
+            .WithEnvironment("Gateway__PublicRequestsPerMinute", PublicRequestsPerMinute.ToString());
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Document)
+            .WithEnvironment("Document__Requests__FirstDelay", "00:00:01")
+            .WithEnvironment("Document__Requests__MaxDelay", "00:00:02")
+            .WithEnvironment("Document__Requests__MaxAttempts", $"{DocumentRequestAttempts}")
+            .WithEnvironment("Document__Requests__PollInterval", "00:00:00.500");
         // A second Workflow instance competes for the same queues and scans, as in a scaled-out deployment.
         builder.AddProject(SecondWorkflow, Path.Combine(builder.AppHostDirectory, "..", "services", "Workflow", "Workflow.csproj"))
             .AsGongkaiService(
@@ -150,17 +178,22 @@ public sealed class PlatformFixture : IAsyncLifetime
         return DateOnly.Parse(answer.GetProperty("due").GetString()!);
     }
 
-    /// <summary>Polls until <paramref name="probe"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Polls until <paramref name="probe"/> returns a value, or fails after <paramref name="timeout"/>. The interval grows
+    /// from 100 ms to 2 s, so a long wait neither hammers a rate-limited public endpoint nor slows a quick answer.
+    /// </summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
+        var interval = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             if (await probe() is { } value)
                 return value;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what}.");
-            await Task.Delay(100);
+            await Task.Delay(interval);
+            interval = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds * 1.5, 2000));
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
 
         var stopwatch = Stopwatch.StartNew();
         var registered = await platform.RegisterAsync(client, request: request);
-        var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(5));
+        var summary = await Cases.WaitForCaseAsync(client, registered.Id, PlatformFixture.EventWait);
         stopwatch.Stop();
 
         // Workflow: the case with its 20-working-day deadline on the calendar.
@@ -46,7 +46,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         {
             var c = await client.GetFromJsonAsync<ApplicationCounts>($"/api/publishing/annual-reports/{today.Year}/applications", PlatformFixture.Json);
             return c!.CaseIds.Contains(summary.Id) ? c : null;
-        }, TimeSpan.FromSeconds(10), "the case in the annual report count");
+        }, PlatformFixture.EventWait, "the case in the annual report count");
         Assert.True(counts.NewApplications >= 1);
 
         // Intake hears CaseOpened too and keeps the reply-due date for public tracking.
@@ -54,7 +54,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         {
             var a = await client.GetFromJsonAsync<ApplicationView>($"/api/intake/applications/{registered.Id}", PlatformFixture.Json);
             return a!.CaseId is not null ? a : null;
-        }, TimeSpan.FromSeconds(10), "the case id on the application");
+        }, PlatformFixture.EventWait, "the case id on the application");
         Assert.Equal(summary.ReplyDue, application.ReplyDue);
 
         // One trace: HTTP via YARP into Intake, through the outbox and RabbitMQ into Workflow, on to Document.
@@ -76,7 +76,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         using var approver = await platform.ClientAsync(PlatformFixture.TenantA, "approver");
         var registered = await platform.RegisterAsync(registrar);
-        var summary = await Cases.WaitForCaseAsync(client, registered.Id, TimeSpan.FromSeconds(10));
+        var summary = await Cases.WaitForCaseAsync(client, registered.Id, PlatformFixture.EventWait);
 
         foreach (var step in new[] { "triage", "search" })
             Assert.Equal(System.Net.HttpStatusCode.OK, (await client.PostAsync($"/api/workflow/cases/{summary.Id}/{step}", null)).StatusCode);
@@ -93,7 +93,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         {
             var c = await Cases.GetAsync(client, summary.Id);
             return c.Timeline.Any(e => e.Kind == "review-task-created") ? c : null;
-        }, TimeSpan.FromSeconds(10), "the review task on the timeline");
+        }, PlatformFixture.EventWait, "the review task on the timeline");
         // A plain disclosure needs only the approver's sign-off, which is now waiting in the approver's tasks.
         var tasks = await approver.GetFromJsonAsync<List<JsonElement>>("/api/legalreview/tasks");
         var task = Assert.Single(tasks!, t => t.GetProperty("caseId").GetGuid() == summary.Id);
@@ -110,7 +110,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             ["intakedb"] = ["application_attachments", "application_flags", "application_number_counters", "applications", "case_documents"],
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_step_alerts", "review_steps", "reviewing_units", "reviews"],
-            ["documentdb"] = ["delivery_evidence", "document_files", "issued_documents", "number_counters", "sealed_dossiers", "template_versions", "unit_settings"],
+            ["documentdb"] = ["delivery_evidence", "document_files", "document_requests", "document_requests_due", "issued_documents", "number_counters", "sealed_dossiers", "template_versions", "unit_settings"],
             ["publishingdb"] = ["counted_applications"],
         };
         foreach (var (database, own) in expected)

@@ -21,7 +21,7 @@ public sealed class WorkflowTests(PlatformFixture platform)
         using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         using var admin = await platform.ClientAsync(PlatformFixture.TenantA, "admin");
         var registered = await platform.RegisterAsync(registrar);
-        var opened = await Cases.WaitForCaseAsync(handler, registered.Id, TimeSpan.FromSeconds(10));
+        var opened = await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait);
         var today = ChinaTime.Today(TimeProvider.System);
         Assert.Equal(await platform.DeadlineAsync(registered.LegalReceiptDate, 20), opened.ReplyDue);
 
@@ -65,14 +65,14 @@ public sealed class WorkflowTests(PlatformFixture platform)
 
         // Events: ReviewRequested reached LegalReview (and came back), every action reached the audit log.
         await PlatformFixture.EventuallyAsync(async () =>
-            (await Cases.GetAsync(handler, opened.Id)).Timeline.Any(e => e.Kind == "review-task-created") ? "" : null, TimeSpan.FromSeconds(10), "the review task");
+            (await Cases.GetAsync(handler, opened.Id)).Timeline.Any(e => e.Kind == "review-task-created") ? "" : null, PlatformFixture.EventWait, "the review task");
         await PlatformFixture.EventuallyAsync(async () =>
         {
             var log = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/identity/audit/{PlatformFixture.TenantA}?take=500");
             var actions = log!.Where(e => e.GetProperty("target").GetString() == $"case:{opened.Id}").Select(e => e.GetProperty("action").GetString()).ToHashSet();
             return new[] { "case-opened", "case-correction-requests", "case-corrections", "case-third-party-consultations", "case-decision", "case-review-requests" }
                 .All(actions.Contains) ? log : null;
-        }, TimeSpan.FromSeconds(10), "every action in the audit log");
+        }, PlatformFixture.EventWait, "every action in the audit log");
         // Received → 待补正 → 审查分办 → 检索 → 征求第三方意见 → 检索 → 已拟办 → 审查中: seven changes, seven events.
         Assert.Equal(7L, await CountOutboxAsync("Gongkai.Contracts.CaseStatusChanged", opened.Id));
     }
@@ -84,7 +84,7 @@ public sealed class WorkflowTests(PlatformFixture platform)
         using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         using var approver = await platform.ClientAsync(PlatformFixture.TenantA, "approver");
         var registered = await platform.RegisterAsync(registrar);
-        var opened = await Cases.WaitForCaseAsync(handler, registered.Id, TimeSpan.FromSeconds(10));
+        var opened = await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await handler.PostAsJsonAsync($"/api/workflow/cases/{opened.Id}/extensions", new { workingDays = 20, reason = "检索量大" })).StatusCode);
         var extended = await Act(approver, opened.Id, "extensions", new { workingDays = 20, reason = "涉及多个部门，检索量大" });
@@ -198,7 +198,7 @@ public sealed class WorkflowTests(PlatformFixture platform)
             var message = new ApplicationRegistered(Guid.NewGuid(), unit, $"{unit}-T{Random.Shared.Next(1000000)}", "InPerson", receivedOn, DateTimeOffset.UtcNow);
             await bus.Publish(message, context => context.Headers.Set(TenantHeaders.Message, unit));
             using var client = await platform.ClientAsync(unit, "handler");
-            return (await Cases.WaitForCaseAsync(client, message.ApplicationId, TimeSpan.FromSeconds(15))).Id;
+            return (await Cases.WaitForCaseAsync(client, message.ApplicationId, PlatformFixture.EventWait)).Id;
         }
         finally
         {

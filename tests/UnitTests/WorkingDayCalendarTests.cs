@@ -127,4 +127,32 @@ public class WorkingDayCalendarTests
         Assert.Contains(problems, p => p.Contains("2028-01-01"));
         Assert.Contains(problems, p => p.Contains("2027-02-06") && p.Contains("节假日内"));
     }
+
+    [Fact]
+    public void A_schedule_with_an_empty_entry_is_rejected_not_crashed()
+    {
+        var schedule = new HolidaySchedule(2027, "test", [null!], []);
+        Assert.Contains(schedule.Validate(), p => p.Contains("空项"));
+    }
+
+    [Theory]
+    [InlineData("2026-11-30", int.MaxValue)]
+    [InlineData("2026-11-30", WorkingDayCalendar.MaxWorkingDays + 1)]
+    [InlineData("2026-11-30", 0)]
+    [InlineData("9999-12-31", 1)]
+    [InlineData("9999-12-01", 1000)]
+    [InlineData("0001-01-01", 1)]
+    public void A_deadline_never_wraps_around_or_runs_off_the_calendar(string start, int workingDays)
+    {
+        var calendar = new WorkingDayCalendar(HolidaySchedule.Shipped());
+        Assert.Throws<ArgumentOutOfRangeException>(() => calendar.Due(D(start), workingDays));
+    }
+
+    [Fact]
+    public void The_longest_allowed_deadline_lies_years_ahead_not_the_next_day()
+    {
+        var calendar = new WorkingDayCalendar(HolidaySchedule.Shipped());
+        Assert.True(calendar.Due(D("2026-11-30"), WorkingDayCalendar.MaxWorkingDays) > D("2030-01-01"));
+        Assert.True(calendar.Due(WorkingDayCalendar.LatestStart, WorkingDayCalendar.MaxWorkingDays) > WorkingDayCalendar.LatestStart);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class ServiceClientOptions
 /// only from a caller holding the "service" role. Internal endpoints live under /internal/, which the gateway
 /// does not route: they cannot be reached from outside.
 /// </summary>
-public sealed class InternalServiceClient(HttpClient http, ServiceEndpoints endpoints, ServiceClientOptions options, TimeProvider clock)
+public sealed class InternalServiceClient(HttpClient http, ServiceClientOptions options, TimeProvider clock)
 {
     public const string TenantHeader = "X-Gongkai-Tenant";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -42,7 +42,7 @@ public sealed class InternalServiceClient(HttpClient http, ServiceEndpoints endp
 
     private async Task<HttpResponseMessage> SendAsync(string service, string path, string tenant, CancellationToken ct)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoints.Resolve(service), path));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ServiceEndpoints.Of(service), path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ct));
         request.Headers.Add(TenantHeader, tenant);
         var response = await http.SendAsync(request, ct);
@@ -66,7 +66,7 @@ public sealed class InternalServiceClient(HttpClient http, ServiceEndpoints endp
                 return again.Token;
             if (options.ClientId is null || options.Secret is null)
                 throw new InvalidOperationException("ServiceClient:ClientId and ServiceClient:Secret are not configured.");
-            var response = await http.PostAsJsonAsync(new Uri(endpoints.Resolve("identity"), "/api/identity/token"),
+            var response = await http.PostAsJsonAsync(new Uri(ServiceEndpoints.Of("identity"), "/api/identity/token"),
                 new { grantType = "client_credentials", clientId = options.ClientId, clientSecret = options.Secret }, ct);
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);

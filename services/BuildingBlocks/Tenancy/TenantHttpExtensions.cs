@@ -33,6 +33,7 @@ public static class TenantHttpExtensions
             }
             await next(context);
         });
+        app.UseRoutingRejectionsWithoutSignIn();
         app.UseAuthorization();
         return app;
     }

@@ -21,7 +21,7 @@ public static class DeliveryEvidenceApi
 {
     public static RouteGroupBuilder MapDeliveryEvidenceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/cases/{caseId:guid}/delivery-evidence").RequireUnitStaff().LearnUnitName();
+        var api = app.MapGroup("/api/document/cases/{caseId:guid}/delivery-evidence").RequireUnitStaff();
         api.MapPost("/", Upload).RequireUnitStaff(StaffRoles.Handler, StaffRoles.Registrar);
         api.MapGet("/", List);
         api.MapGet("/{id:guid}", Download);
@@ -36,22 +36,8 @@ public static class DeliveryEvidenceApi
         if (evidence is null)
             return TypedResults.ValidationProblem(errors, title: "送达凭证有误");
 
-        // Document keeps no case list of its own: the case must be this unit's in Workflow.
-        if (endpoints.Find("workflow") is null)
-            return Unavailable();
-        try
-        {
-            await services.GetRequiredService<InternalServiceClient>().GetBytesAsync("workflow", $"/internal/workflow/cases/{caseId}", db.Tenant.Required, ct);
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return TypedResults.Problem(title: "案件不存在", detail: "本单位没有该案件。", statusCode: StatusCodes.Status404NotFound);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
-        {
-            logger.LogWarning(ex, "Could not check case {CaseId} with Workflow", caseId);
-            return Unavailable();
-        }
+        if (await CaseProblemAsync(caseId, db, services, endpoints, logger, ct) is { } problem)
+            return problem;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.LockCaseAsync(caseId, ct);
@@ -72,8 +58,11 @@ public static class DeliveryEvidenceApi
         return TypedResults.Created($"/api/document/cases/{caseId}/delivery-evidence/{stored.Id}", View(stored));
     }
 
-    private static async Task<IResult> List(Guid caseId, DocumentDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(Guid caseId, DocumentDbContext db, IServiceProvider services, ServiceEndpoints endpoints,
+        ILogger<DeliveryEvidenceForm> logger, CancellationToken ct)
     {
+        if (await CaseProblemAsync(caseId, db, services, endpoints, logger, ct) is { } problem)
+            return problem;
         var items = await db.DeliveryEvidence.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.UploadedAt).ThenBy(e => e.Id)
             .Select(e => new { e.Id, e.CaseId, e.FileName, e.ContentType, e.Length, e.Sha256, e.Note, e.UploadedAt, e.UploadedBy })
             .ToListAsync(ct);
@@ -88,6 +77,34 @@ public static class DeliveryEvidenceApi
             return TypedResults.Problem(title: "送达凭证不存在", detail: "本单位该案件没有这份送达凭证。", statusCode: StatusCodes.Status404NotFound);
         http.Response.Headers["X-Content-SHA256"] = evidence.Sha256;
         return TypedResults.File(evidence.Content, evidence.ContentType, evidence.FileName);
+    }
+
+    /// <summary>
+    /// Null when the case is this unit's, else the answer (404, or 503 when it cannot be checked). Document keeps no
+    /// case list: a case it issued a document or holds evidence for is the unit's (row-level security sees only
+    /// the unit's rows); any other case is checked with Workflow.
+    /// </summary>
+    private static async Task<IResult?> CaseProblemAsync(Guid caseId, DocumentDbContext db, IServiceProvider services, ServiceEndpoints endpoints,
+        ILogger logger, CancellationToken ct)
+    {
+        if (await db.Documents.AnyAsync(d => d.CaseId == caseId, ct) || await db.DeliveryEvidence.AnyAsync(e => e.CaseId == caseId, ct))
+            return null;
+        if (!endpoints.IsDeployed("workflow"))
+            return Unavailable();
+        try
+        {
+            await services.GetRequiredService<InternalServiceClient>().GetBytesAsync("workflow", $"/internal/workflow/cases/{caseId}", db.Tenant.Required, ct);
+            return null;
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return TypedResults.Problem(title: "案件不存在", detail: "本单位没有该案件。", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            logger.LogWarning(ex, "Could not check case {CaseId} with Workflow", caseId);
+            return Unavailable();
+        }
     }
 
     private static IResult Unavailable() =>

@@ -11,7 +11,7 @@ public static class DocumentsApi
 {
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/documents").RequireUnitStaff().LearnUnitName();
+        var api = app.MapGroup("/api/document/documents").RequireUnitStaff();
         api.MapGet("/", ListDocuments);
         api.MapGet("/{id:guid}", GetDocument);
         api.MapGet("/{id:guid}/pdf", (Guid id, DocumentDbContext db, HttpContext http, CancellationToken ct) => GetFile(id, DocumentFile.Pdf, db, http, ct));

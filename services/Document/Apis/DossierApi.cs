@@ -18,7 +18,7 @@ public static class DossierApi
 
     public static RouteGroupBuilder MapDossierApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/cases").RequireUnitStaff().LearnUnitName();
+        var api = app.MapGroup("/api/document/cases").RequireUnitStaff();
         api.MapGet("/{caseId:guid}/dossier", ExportDossier);
         return api;
     }

@@ -16,7 +16,7 @@ public static class SettingsApi
 {
     public static RouteGroupBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/settings").RequireUnitStaff(StaffRoles.UnitAdmin).LearnUnitName();
+        var api = app.MapGroup("/api/document/settings").RequireUnitStaff(StaffRoles.UnitAdmin).RefreshUnitName();
         api.MapGet("/", GetSettings);
         api.MapPut("/", PutSettings);
         api.MapGet("/seal", GetSeal);

@@ -19,7 +19,7 @@ public static class TemplatesApi
 {
     public static RouteGroupBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/document/templates").RequireUnitStaff(StaffRoles.UnitAdmin).LearnUnitName();
+        var api = app.MapGroup("/api/document/templates").RequireUnitStaff(StaffRoles.UnitAdmin).RefreshUnitName();
         api.MapGet("/", ListTemplates);
         api.MapGet("/{key}", GetTemplate);
         api.MapPut("/{key}", PutTemplate);

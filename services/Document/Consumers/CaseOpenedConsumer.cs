@@ -11,7 +11,8 @@ namespace Gongkai.Document.Consumers;
 /// <summary>
 /// The receipt (回执) of an opened case, for as long as Workflow does not ask for it with DocumentRequested.
 /// Once a unit has had one requested receipt, this path stands down for that unit; and whichever path comes
-/// first, a case gets one receipt only (checked here and by a unique index). CaseOpened carries no applicant
+/// first, a case gets one receipt only (checked here and by a unique index). A recorded request for the receipt
+/// counts, issued or not: its retries are the request's (RequestedDocuments). CaseOpened carries no applicant
 /// name, so this receipt is addressed to “申请人”.
 /// </summary>
 public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issuer, ILogger<CaseOpenedConsumer> logger) : IConsumer<CaseOpened>
@@ -23,7 +24,8 @@ public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issu
         var message = context.Message;
         if (!await db.TryStartProcessingAsync(context, nameof(CaseOpenedConsumer)))
             return;
-        if (await db.Documents.AnyAsync(d => d.Kind == IssuedDocument.ReceiptKind && d.RequestId != null, context.CancellationToken))
+        if (await db.Requests.AnyAsync(r => r.Kind == IssuedDocument.ReceiptKind, context.CancellationToken)
+            || await db.Documents.AnyAsync(d => d.Kind == IssuedDocument.ReceiptKind && d.RequestId != null, context.CancellationToken))
         {
             logger.LogDebug("Workflow requests receipts for unit {Tenant}; CaseOpened {CaseNumber} issues none", db.Tenant.Required, message.CaseNumber);
             await db.SaveChangesAsync(context.CancellationToken);
@@ -33,7 +35,8 @@ public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issu
         // (which names the applicant) a moment to win before issuing one from here.
         for (var attempt = 0; attempt < ReceiptGraceChecks; attempt++)
         {
-            if (await db.Documents.AnyAsync(d => d.CaseId == message.CaseId && d.Kind == IssuedDocument.ReceiptKind, context.CancellationToken))
+            if (await db.Requests.AnyAsync(r => r.CaseId == message.CaseId && r.Kind == IssuedDocument.ReceiptKind, context.CancellationToken)
+                || await db.Documents.AnyAsync(d => d.CaseId == message.CaseId && d.Kind == IssuedDocument.ReceiptKind, context.CancellationToken))
             {
                 await db.SaveChangesAsync(context.CancellationToken);
                 return;

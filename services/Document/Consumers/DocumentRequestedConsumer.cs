@@ -1,25 +1,33 @@
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
-using Gongkai.Document.Issuing;
 using Gongkai.Document.Infrastructure;
+using Gongkai.Document.Issuing;
 using MassTransit;
 
 namespace Gongkai.Document.Consumers;
 
 /// <summary>
-/// Renders, numbers and stores the document Workflow asked for, and answers with DocumentIssued. A redelivered
-/// message is skipped by the inbox; a request published again (another message id) by its RequestId.
+/// Records the document Workflow asked for and makes the first attempt at it; later attempts belong to the
+/// retry worker (see <see cref="RequestedDocuments"/>). A redelivered message is skipped by the inbox; a request
+/// published again (another message id) by its RequestId.
 /// </summary>
-public sealed class DocumentRequestedConsumer(DocumentDbContext db, DocumentIssuer issuer, ILogger<DocumentRequestedConsumer> logger) : IConsumer<DocumentRequested>
+public sealed class DocumentRequestedConsumer(DocumentDbContext db, RequestedDocuments requests) : IConsumer<DocumentRequested>
 {
     public async Task Consume(ConsumeContext<DocumentRequested> context)
     {
-        var message = context.Message;
         if (!await db.TryStartProcessingAsync(context, nameof(DocumentRequestedConsumer)))
             return;
-        var result = await issuer.IssueAsync(new IssueCommand(message.RequestId, message.CaseId, message.Kind, message.CaseNumber,
-            message.ApplicantName, message.ReceivedOn, message.Fields ?? new Dictionary<string, string>()), context.CancellationToken);
-        if (result != IssueResult.Issued)
-            logger.LogInformation("Request {RequestId} ({Kind}) for case {CaseNumber}: {Result}", message.RequestId, message.Kind, message.CaseNumber, result);
+        if (await requests.RecordAsync(context.Message, context.CancellationToken) is { } request)
+            await requests.AttemptAsync(request, context.CancellationToken);
     }
+}
+
+/// <summary>
+/// Few requests at a time: a unit's documents are numbered one after another (the counter row is locked while one
+/// renders), so more consumers only queue on that lock, and under load they waited past the 30 s command timeout.
+/// Two render while two more are being prepared; the rest wait in the queue, where waiting costs nothing.
+/// </summary>
+public sealed class DocumentRequestedConsumerDefinition : ConsumerDefinition<DocumentRequestedConsumer>
+{
+    public DocumentRequestedConsumerDefinition() => ConcurrentMessageLimit = 4;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.ServiceDefaults.Validation;
 
 namespace Gongkai.Document.Domain;
 
@@ -85,8 +86,8 @@ public static class EvidenceRules
         var fileName = form.FileName?.Trim();
         if (string.IsNullOrEmpty(fileName))
             errors["fileName"] = ["送达凭证文件名不能为空。"];
-        else if (fileName.Length > 200 || fileName.IndexOfAny(['/', '\\', '\0']) >= 0 || fileName.Any(char.IsControl))
-            errors["fileName"] = ["送达凭证文件名不能超过 200 个字，且不能含有路径分隔符或控制字符。"];
+        else if (fileName.Length > 200 || fileName.IndexOfAny(['/', '\\']) >= 0 || TextRules.IndexOfForbidden(fileName) >= 0)
+            errors["fileName"] = ["送达凭证文件名不能超过 200 个字，且不能含有路径分隔符、控制字符或文字方向控制符。"];
         var contentType = form.ContentType?.Trim().ToLowerInvariant();
         if (contentType is null || !Signatures.TryGetValue(contentType, out var signature))
         {
@@ -94,7 +95,7 @@ public static class EvidenceRules
             signature = null;
         }
         var note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim();
-        if (note is not null && (note.Length > MaxNoteLength || note.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
+        if (note is not null && (note.Length > MaxNoteLength || TextRules.IndexOfForbidden(note) >= 0))
             errors["note"] = [$"说明不能超过 {MaxNoteLength} 个字，且不能含有控制字符。"];
 
         byte[]? content = null;

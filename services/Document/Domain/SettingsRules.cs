@@ -54,17 +54,23 @@ public static class SettingsRules
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
-    /// <summary>A PNG is recognised by its signature; the seal must be one, and small.</summary>
+    public const int MaxSealSide = 2000;
+
+    /// <summary>The seal must be a small PNG that really decodes: a renamed file or a PNG signature before junk is refused.</summary>
     public static string? SealProblem(byte[] png)
     {
-        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
         if (png.Length == 0)
             return "请上传印章图片（PNG 格式）。";
         if (png.Length > MaxSealBytes)
             return $"印章图片不能超过 {MaxSealBytes / 1024} KB。";
-        if (png.Length < 33 || !png.AsSpan(0, 8).SequenceEqual(signature))
+        if (!PngImage.HasSignature(png))
             return "印章图片必须是 PNG 格式（建议透明背景）。";
-        return null;
+        return PngImage.Problem(png, MaxSealSide) switch
+        {
+            null => null,
+            PngProblem.TooLarge => $"印章图片的宽和高不能超过 {MaxSealSide} 像素。",
+            _ => "印章图片已损坏或不完整，无法识别为 PNG 图像，请重新导出后上传。",
+        };
     }
 
     /// <summary>Problems of an edited wording of <paramref name="template"/>, keyed by field.</summary>

@@ -120,7 +120,7 @@ public sealed class DossierBuilder(DocumentDbContext db, IServiceProvider servic
 
     private async Task<InternalRead> InternalReadAsync(string service, string path, string tenant, CancellationToken ct)
     {
-        if (endpoints.Find(service) is null)
+        if (!endpoints.IsDeployed(service))
             return new(null, null, $"本服务未配置 {service} 的地址");
         try
         {

@@ -29,6 +29,10 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
 
     public DbSet<SealedDossier> SealedDossiers => Set<SealedDossier>();
 
+    public DbSet<DocumentRequest> Requests => Set<DocumentRequest>();
+
+    public DbSet<DocumentRequestDue> RequestsDue => Set<DocumentRequestDue>();
+
     /// <summary>
     /// Serialises evidence uploads and the archive-time seal of one case inside the caller's transaction, so no
     /// evidence is accepted while (or after) the frozen dossier is built without it.
@@ -121,10 +125,7 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
                 .HasConversion(
                     v => JsonSerializer.Serialize(v, JsonOptions),
                     s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, JsonOptions) ?? new Dictionary<string, string>(),
-                    new ValueComparer<Dictionary<string, string>>(
-                        (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                        v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
-                        v => new Dictionary<string, string>(v)));
+                    DictionaryComparer);
             b.Property(x => x.SealPng).HasColumnName("seal_png");
             b.Property(x => x.SealSha256).HasColumnName("seal_sha256").HasMaxLength(64);
             b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
@@ -174,10 +175,48 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
             b.Property(x => x.SealedAt).HasColumnName("sealed_at");
             b.Property(x => x.MessageId).HasColumnName("message_id");
         });
+        modelBuilder.Entity<DocumentRequest>(b =>
+        {
+            b.ToTable("document_requests");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            b.Property(x => x.CaseId).HasColumnName("case_id");
+            b.Property(x => x.ApplicationId).HasColumnName("application_id");
+            b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(60);
+            b.Property(x => x.CaseNumber).HasColumnName("case_number").HasMaxLength(100);
+            b.Property(x => x.ApplicantName).HasColumnName("applicant_name");
+            b.Property(x => x.ReceivedOn).HasColumnName("received_on");
+            b.Property(x => x.Fields).HasColumnName("fields").HasColumnType("jsonb")
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, JsonOptions),
+                    s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, JsonOptions),
+                    DictionaryComparer);
+            b.Property(x => x.RequestedAt).HasColumnName("requested_at");
+            b.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Attempts).HasColumnName("attempts");
+            b.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(500);
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.HasIndex(x => new { x.TenantId, x.State, x.RequestedAt });
+            b.HasIndex(x => new { x.TenantId, x.CaseId });
+        });
+        modelBuilder.Entity<DocumentRequestDue>(b =>
+        {
+            b.ToTable("document_requests_due");
+            b.HasKey(x => x.RequestId);
+            b.Property(x => x.RequestId).HasColumnName("request_id").ValueGeneratedNever();
+            b.Property(x => x.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            b.Property(x => x.DueAt).HasColumnName("due_at");
+            b.HasIndex(x => x.DueAt);
+        });
         base.OnModelCreating(modelBuilder);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static readonly ValueComparer<Dictionary<string, string>> DictionaryComparer = new(
+        (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+        v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+        v => new Dictionary<string, string>(v));
 }
 
 public sealed class DocumentDbContextFactory : DesignTimeDbContextFactory<DocumentDbContext>;

@@ -36,7 +36,7 @@ public enum IssueResult
 /// stays locked until commit, so numbers are gapless and unique under concurrency, and a failed render gives its
 /// number back. The lock is held during rendering (≈0.3 s): issuing in one unit is serial, which 2 cores are anyway.
 /// </summary>
-public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer, TimeProvider clock, ILogger<DocumentIssuer> logger)
+public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer, UnitNames unitNames, TimeProvider clock, ILogger<DocumentIssuer> logger)
 {
     public const string UnitNameMissing = "【单位全称未设置】";
 
@@ -53,11 +53,13 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer
         if (key is null)
             throw new InvalidOperationException($"Cannot issue document for request {command.RequestId}: {error}");
         var template = TemplateCatalog.Find(key)!;
+        await unitNames.RefreshAsync(db, ct);
         var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(ct);
         var wording = await CurrentWordingAsync(db, template, ct);
         var letterhead = Letterhead(settings, command.Fields);
+        // A letter never goes out without the unit's name: the request waits and is tried again (see RequestedDocuments).
         if (letterhead.UnitName == UnitNameMissing)
-            logger.LogWarning("Unit {Tenant} has no letterhead name yet; issuing with a visible placeholder", db.Tenant.Required);
+            throw new UnitNameMissingException();
 
         var pattern = settings?.PatternOf(template.Family) ?? DocumentNumberPattern.Defaults[template.Family];
         var year = ChinaTime.DateOf(clock.GetUtcNow()).Year;
@@ -141,7 +143,7 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer
         return null;
     }
 
-    /// <summary>The letterhead name: the unit's own setting, then what the request says, then Identity's name from a staff token.</summary>
+    /// <summary>The letterhead name: the unit's own setting, then what the request says, then Identity's name of the unit.</summary>
     public static Letterhead Letterhead(UnitSettings? settings, IReadOnlyDictionary<string, string> fields)
     {
         var name = settings?.UnitFullName
@@ -168,3 +170,6 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }
+
+/// <summary>Neither the unit's settings nor Identity give the unit's full name, so no letter can be issued yet.</summary>
+public sealed class UnitNameMissingException() : InvalidOperationException("单位全称未设置：管理员尚未在文书设置中填写单位全称，且暂时无法从统一身份服务读取本单位名称。");

@@ -21,6 +21,9 @@ public static class UnitsApi
         api.MapGet("/{code}/users", ListUsers);
         api.MapPost("/{code}/users", CreateUser).RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin));
         api.MapPut("/{code}/users/{id:guid}/roles", ChangeRoles).RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin));
+
+        // For other services with their own identity (Document prints the unit's full name on letters); not routed by the gateway.
+        app.MapGet("/internal/identity/units/{code}", GetUnit).RequireAuthorization(p => p.RequireRole(StaffRoles.Service));
         return api;
     }
 
@@ -42,6 +45,9 @@ public static class UnitsApi
         var visible = user.IsInRole(StaffRoles.PlatformAdmin) ? units : [.. units.Where(u => u.Code == own), .. tree.Descendants(own)];
         return TypedResults.Ok(visible.Select(View));
     }
+
+    private static async Task<IResult> GetUnit(string code, IdentityDbContext db, CancellationToken ct) =>
+        await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code, ct) is { } unit ? TypedResults.Ok(View(unit)) : NotFound();
 
     private static async Task<IResult> CreateUnit(CreateUnitRequest request, ClaimsPrincipal user, HttpContext http, IdentityDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {

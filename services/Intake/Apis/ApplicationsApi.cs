@@ -5,6 +5,7 @@ using Gongkai.Contracts;
 using Gongkai.Intake.Domain;
 using Gongkai.Intake.Infrastructure;
 using Gongkai.Intake.Registration;
+using Gongkai.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public static class ApplicationsApi
 
     public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/intake/applications");
+        var api = app.MapGroup("/api/intake/applications").RequireDefinedEnums();
         api.MapPost("/", Register).RequireUnitStaff(StaffRoles.Registrar);
         api.MapGet("/", List).RequireUnitStaff();
         api.MapGet("/{id:guid}", Get).RequireUnitStaff();

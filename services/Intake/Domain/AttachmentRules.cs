@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gongkai.ServiceDefaults.Validation;
 
 namespace Gongkai.Intake.Domain;
 
@@ -73,8 +74,8 @@ public static class AttachmentRules
         var fileName = form.FileName?.Trim();
         if (string.IsNullOrEmpty(fileName))
             errors[$"{field}.fileName"] = ["附件文件名不能为空。"];
-        else if (fileName.Length > 200 || fileName.IndexOfAny(['/', '\\', '\0']) >= 0 || fileName.Any(char.IsControl))
-            errors[$"{field}.fileName"] = ["附件文件名不能超过 200 个字，且不能含有路径分隔符或控制字符。"];
+        else if (fileName.Length > 200 || fileName.IndexOfAny(['/', '\\']) >= 0 || TextRules.IndexOfForbidden(fileName) >= 0)
+            errors[$"{field}.fileName"] = ["附件文件名不能超过 200 个字，且不能含有路径分隔符、控制字符或文字方向控制符。"];
         var contentType = form.ContentType?.Trim().ToLowerInvariant();
         if (contentType is null || !Signatures.TryGetValue(contentType, out var signature))
         {

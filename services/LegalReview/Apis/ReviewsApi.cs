@@ -15,7 +15,7 @@ public static class ReviewsApi
 
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
-        // What waits for me: the current step of every review in progress whose role I hold.
+        // What waits for me: the current step of every review in progress whose role I hold (?caseId= for one case).
         app.MapGet("/api/legalreview/tasks", ListTasks).RequireUnitStaff(Reviewers);
         var reviews = app.MapGroup("/api/legalreview/reviews");
         reviews.MapGet("/", ListReviews).RequireUnitStaff();
@@ -49,7 +49,7 @@ public static class ReviewsApi
 
     public sealed record OpinionRequest(ReviewVerdict? Verdict, string? Text, Dictionary<string, ChecklistAnswer>? Checklist);
 
-    private static async Task<IResult> ListTasks(ClaimsPrincipal user, LegalReviewDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListTasks(Guid? caseId, ClaimsPrincipal user, LegalReviewDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         var roles = user.FindAll(GongkaiClaims.Role).Select(c => c.Value).ToList();
         var policy = await db.PolicyAsync(ct);
@@ -57,6 +57,7 @@ public static class ReviewsApi
         var today = ChinaTime.DateOf(now);
         var pending = await db.Steps.AsNoTracking().Where(s => s.State == ReviewStepState.Pending && roles.Contains(s.Role))
             .Join(db.Reviews.AsNoTracking(), s => s.ReviewId, r => r.Id, (s, r) => new { s, r })
+            .Where(x => caseId == null || x.r.CaseId == caseId)
             .OrderBy(x => x.r.ReplyDue).Take(500).ToListAsync(ct);
         return TypedResults.Ok(pending.Select(x =>
         {
@@ -98,6 +99,10 @@ public static class ReviewsApi
         {
             opinion = review.Decide(step, user.FindFirstValue(GongkaiClaims.Subject) ?? "", user.ActorName(),
                 user.FindAll(GongkaiClaims.Role).Select(c => c.Value).ToList(), request.Verdict.Value, request.Text, request.Checklist, now);
+        }
+        catch (ReviewInputException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, title: "审查意见不完整");
         }
         catch (ReviewForbiddenException ex)
         {

@@ -29,7 +29,7 @@ public static class Checklists
     };
 
     public static IReadOnlyList<string> Missing(ReviewStepKind kind, IReadOnlyDictionary<string, ChecklistAnswer>? answers) =>
-        For(kind).Where(q => answers is null || !answers.ContainsKey(q.Key)).Select(q => q.Key).ToList();
+        For(kind).Where(q => answers is null || !answers.TryGetValue(q.Key, out var answer) || answer?.Answer is null).Select(q => q.Key).ToList();
 
     public static string StepName(ReviewStepKind kind) => kind switch
     {

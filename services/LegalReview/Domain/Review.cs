@@ -72,6 +72,8 @@ public sealed class Review : ITenantOwned
     public ReviewOpinion Decide(int stepNumber, string reviewerId, string reviewerName, IReadOnlyCollection<string> reviewerRoles,
         ReviewVerdict verdict, string? text, IReadOnlyDictionary<string, ChecklistAnswer>? checklist, DateTimeOffset now)
     {
+        if (!Enum.IsDefined(verdict))
+            throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Undefined review verdict.");
         if (State != ReviewState.InProgress)
             throw new ReviewRuleException($"本轮审查已{(State == ReviewState.Approved ? "通过" : "退回")}，不能再提出意见。");
         var step = CurrentStep!;
@@ -80,12 +82,12 @@ public sealed class Review : ITenantOwned
         if (!reviewerRoles.Contains(step.Role))
             throw new ReviewForbiddenException($"本环节须由{StaffRoles.ChineseName(step.Role)}审查。");
         if (verdict != ReviewVerdict.Approve && string.IsNullOrWhiteSpace(text))
-            throw new ReviewRuleException(verdict == ReviewVerdict.Return ? "退回须说明理由。" : "提请上级审查须说明理由。");
+            throw new ReviewInputException("text", verdict == ReviewVerdict.Return ? "退回须说明理由。" : "提请上级审查须说明理由。");
         if (verdict == ReviewVerdict.Escalate && step.Kind == ReviewStepKind.Escalated)
             throw new ReviewRuleException("已是上级审查环节，不能再提请上级。");
         var missing = Checklists.Missing(step.Kind, checklist);
         if (missing.Count > 0)
-            throw new ReviewRuleException($"请逐项回答审查要点：{string.Join("、", missing)}。");
+            throw new ReviewInputException("checklist", $"请逐项回答审查要点（是或否）：{string.Join("、", missing)}。");
 
         var opinion = new ReviewOpinion(Guid.NewGuid(), Id, step.Number, step.Kind, verdict, text?.Trim() ?? "",
             checklist?.ToDictionary() ?? [], reviewerId, reviewerName, now) { TenantId = TenantId };
@@ -162,7 +164,8 @@ public sealed class ReviewStep : ITenantOwned
     internal void Renumber(int number) => Number = number;
 }
 
-public sealed record ChecklistAnswer(bool Answer, string? Note);
+/// <summary>One checklist question's answer; null means not answered (an empty <c>{}</c> answers nothing).</summary>
+public sealed record ChecklistAnswer(bool? Answer, string? Note);
 
 /// <summary>An opinion, attributed and time-stamped; stored append-only (a database trigger refuses changes).</summary>
 public sealed record ReviewOpinion(
@@ -183,3 +186,9 @@ public sealed record ReviewOpinion(
 public class ReviewRuleException(string message) : InvalidOperationException(message);
 
 public sealed class ReviewForbiddenException(string message) : ReviewRuleException(message);
+
+/// <summary>The opinion itself is incomplete (no reasons, an unanswered question): the reviewer's input names the field.</summary>
+public sealed class ReviewInputException(string field, string message) : ReviewRuleException(message)
+{
+    public string Field { get; } = field;
+}

@@ -10,8 +10,7 @@ namespace Gongkai.Workflow.Apis;
 
 public static class CalendarApi
 {
-    /// <summary>Beyond this a request is a mistake (or abuse), not a statutory deadline.</summary>
-    private const int MaxWorkingDays = 1000;
+    private const int MaxWorkingDays = WorkingDayCalendar.MaxWorkingDays;
 
     public static RouteGroupBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
@@ -38,6 +37,8 @@ public static class CalendarApi
         var errors = new Dictionary<string, string[]>();
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             errors["from"] = ["起算日期必须是 YYYY-MM-DD 格式的有效日期。"];
+        else if (start < WorkingDayCalendar.EarliestStart || start > WorkingDayCalendar.LatestStart)
+            errors["from"] = [$"起算日期必须在 {Format(WorkingDayCalendar.EarliestStart)} 至 {Format(WorkingDayCalendar.LatestStart)} 之间。"];
         if (!int.TryParse(workingDays, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > MaxWorkingDays)
             errors["workingDays"] = [$"工作日数必须是 1 至 {MaxWorkingDays} 之间的整数。"];
         if (errors.Count > 0)

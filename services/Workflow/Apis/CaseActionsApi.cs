@@ -9,6 +9,7 @@ using Gongkai.Workflow.Domain.Lifecycle;
 using Gongkai.Workflow.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using R = Gongkai.Contracts.StaffRoles;
+using static Gongkai.Workflow.Domain.ActionInput;
 
 namespace Gongkai.Workflow.Apis;
 
@@ -34,52 +35,63 @@ public static class CaseActionsApi
     public sealed record WithdrawalRequest(DateOnly? WithdrawnOn, string? Reason);
     public sealed record ReopenRequest(DateOnly? RulingReceivedOn, string? Reason, int? ReplyWorkingDays);
 
-    /// <summary>What an action needs besides its body: when, who, and the calendar.</summary>
-    public sealed record ActionContext(DateOnly Today, DateTimeOffset Now, string Actor, WorkingDayCalendar Calendar);
+    /// <summary>What an action needs besides its body: when, who, the calendar, and the ranges its input must fall in.</summary>
+    public sealed record ActionContext(DateOnly Today, DateTimeOffset Now, string Actor, WorkingDayCalendar Calendar, ActionInput Input)
+    {
+        public DateOnly Happened(DateOnly? value, string field) => Input.Happened(value, field);
+
+        public DateOnly? HappenedOrNull(DateOnly? value, string field) => Input.HappenedOrNull(value, field);
+    }
 
     public static void MapCaseActions(this RouteGroupBuilder api)
     {
         Map<CorrectionRequest>(api, "correction-requests", [R.Handler], (l, b, c) => l.RequestCorrection(
-            Required(b.Items, "items"), b.PeriodWorkingDays ?? 15, b.NoticeSentOn ?? c.Today, b.NoticeReceivedOn, c.Calendar, c.Now, c.Actor));
-        Map<DateRequest>(api, "corrections", [R.Handler, R.Registrar], (l, b, c) => l.ReceiveCorrection(b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+            Text(b.Items, "items"), Period(b.PeriodWorkingDays, "periodWorkingDays", 15), c.Happened(b.NoticeSentOn, "noticeSentOn"),
+            c.HappenedOrNull(b.NoticeReceivedOn, "noticeReceivedOn"), c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "corrections", [R.Handler, R.Registrar], (l, b, c) => l.ReceiveCorrection(c.Happened(b.On, "on"), c.Calendar, c.Now, c.Actor));
         Map<Empty>(api, "abandonment-no-correction", [R.Handler], (l, _, c) => l.AbandonForNoCorrection(c.Today, c.Calendar, c.Now, c.Actor));
         Map<Empty>(api, "triage", [R.Handler], (l, _, c) => l.StartTriage(c.Now, c.Actor));
         Map<Empty>(api, "search", [R.Handler], (l, _, c) => l.StartSearch(c.Now, c.Actor));
         Map<ConsultationRequest>(api, "third-party-consultations", [R.Handler], (l, b, c) => l.StartThirdPartyConsultation(
-            Required(b.Party, "party"), b.LetterSentOn ?? c.Today, b.LetterReceivedOn, c.Calendar, c.Now, c.Actor));
+            Text(b.Party, "party"), c.Happened(b.LetterSentOn, "letterSentOn"), c.HappenedOrNull(b.LetterReceivedOn, "letterReceivedOn"), c.Calendar, c.Now, c.Actor));
         Map<ConsultationRequest>(api, "agency-consultations", [R.Handler], (l, b, c) => l.StartAgencyConsultation(
-            Required(b.Party, "party"), b.LetterSentOn ?? c.Today, b.LetterReceivedOn, c.Calendar, c.Now, c.Actor));
+            Text(b.Party, "party"), c.Happened(b.LetterSentOn, "letterSentOn"), c.HappenedOrNull(b.LetterReceivedOn, "letterReceivedOn"), c.Calendar, c.Now, c.Actor));
         Map<AnswerRequest>(api, "consultation-answers", [R.Handler], (l, b, c) => l.EndConsultation(
-            b.AnsweredOn ?? c.Today, Required(b.Text, "text"), c.Calendar, c.Now, c.Actor));
+            c.Happened(b.AnsweredOn, "answeredOn"), Text(b.Text, "text"), c.Calendar, c.Now, c.Actor));
         Map<AssistRequest>(api, "assist-requests", [R.Handler], (l, b, c) => l.RequestAssist(
-            Required(b.Unit, "unit"), Required(b.Question, "question"), b.SentOn ?? c.Today, c.Calendar, c.Now, c.Actor,
-            b.AnswerWithinWorkingDays ?? CaseLifecycle.DefaultAssistWorkingDays));
-        Map<AnswerRequest>(api, "assist-replies", [R.Handler], (l, b, c) => l.ReceiveAssistReply(b.AnsweredOn ?? c.Today, Required(b.Text, "text"), c.Now, c.Actor));
-        Map<FeeRequest>(api, "fee-notices", [R.Handler], (l, b, c) => l.IssueFeeNotice(Quote(b), b.IssuedOn ?? c.Today, b.NoticeReceivedOn, c.Calendar, c.Now, c.Actor));
-        Map<DateRequest>(api, "payments", [R.Handler, R.Registrar], (l, b, c) => l.RecordPayment(b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+            Text(b.Unit, "unit"), Text(b.Question, "question"), c.Happened(b.SentOn, "sentOn"), c.Calendar, c.Now, c.Actor,
+            Period(b.AnswerWithinWorkingDays, "answerWithinWorkingDays", CaseLifecycle.DefaultAssistWorkingDays)));
+        Map<AnswerRequest>(api, "assist-replies", [R.Handler], (l, b, c) => l.ReceiveAssistReply(c.Happened(b.AnsweredOn, "answeredOn"), Text(b.Text, "text"), c.Now, c.Actor));
+        Map<FeeRequest>(api, "fee-notices", [R.Handler], (l, b, c) => l.IssueFeeNotice(Quote(b), c.Happened(b.IssuedOn, "issuedOn"),
+            c.HappenedOrNull(b.NoticeReceivedOn, "noticeReceivedOn"), c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "payments", [R.Handler, R.Registrar], (l, b, c) => l.RecordPayment(c.Happened(b.On, "on"), c.Calendar, c.Now, c.Actor));
         Map<Empty>(api, "abandonment-no-fee", [R.Handler], (l, _, c) => l.AbandonForNoFee(c.Today, c.Calendar, c.Now, c.Actor));
-        Map<DateRequest>(api, "letters-received", [R.Handler, R.Registrar], (l, b, c) => l.RecordLetterReceived(b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "letters-received", [R.Handler, R.Registrar], (l, b, c) => l.RecordLetterReceived(c.Happened(b.On, "on"), c.Calendar, c.Now, c.Actor));
         // Art. 33: an extension needs the head of the disclosure office, i.e. the approver acting here.
         Map<ExtensionRequest>(api, "extensions", [R.Approver], (l, b, c) => l.ExtendDeadline(
-            c.Actor, b.WorkingDays ?? ReplyClock.MaxExtensionWorkingDays, Required(b.Reason, "reason"), b.DecidedOn ?? c.Today, c.Calendar, c.Now, c.Actor));
+            c.Actor, Period(b.WorkingDays, "workingDays", ReplyClock.MaxExtensionWorkingDays, ReplyClock.MaxExtensionWorkingDays), Text(b.Reason, "reason"),
+            c.Happened(b.DecidedOn, "decidedOn"), c.Calendar, c.Now, c.Actor));
         Map<ExplanationRequest>(api, "explanation-requests", [R.Handler], (l, b, c) => l.RequestExplanation(
-            Required(b.Why, "why"), b.ReplyWithinWorkingDays ?? 10, b.SentOn ?? c.Today, b.ReceivedOn, c.Calendar, c.Now, c.Actor));
-        Map<AnswerRequest>(api, "explanations", [R.Handler], (l, b, c) => l.ReceiveExplanation(b.AnsweredOn ?? c.Today, Required(b.Text, "text"), c.Now, c.Actor));
+            Text(b.Why, "why"), Period(b.ReplyWithinWorkingDays, "replyWithinWorkingDays", 10), c.Happened(b.SentOn, "sentOn"),
+            c.HappenedOrNull(b.ReceivedOn, "receivedOn"), c.Calendar, c.Now, c.Actor));
+        Map<AnswerRequest>(api, "explanations", [R.Handler], (l, b, c) => l.ReceiveExplanation(c.Happened(b.AnsweredOn, "answeredOn"), Text(b.Text, "text"), c.Now, c.Actor));
         Map<DelayRequest>(api, "reasonable-delays", [R.Approver], (l, b, c) => l.SetReasonableDelay(
-            b.Until ?? throw new FieldException("until", "请填写延迟答复的期限。"), Required(b.Reason, "reason"), b.DecidedOn ?? c.Today, c.Calendar, c.Now, c.Actor));
+            c.Input.Planned(b.Until, "until", "请填写延迟答复的期限。"), Text(b.Reason, "reason"), c.Happened(b.DecidedOn, "decidedOn"), c.Calendar, c.Now, c.Actor));
         Map<DecisionRequest>(api, "decision", [R.Handler], (l, b, c) => l.DraftDecision(ToDecision(b), c.Now, c.Actor));
         Map<Empty>(api, "review-requests", [R.Handler], (l, _, c) => l.RequestReview(c.Now, c.Actor));
         // Approval and return come from LegalReview's chain (ReviewApproved / ReviewReturned), and the reply's
         // number from Document (DocumentIssued): no endpoint lets anyone skip the review or invent a number.
         Map<DeliveryRequest>(api, "deliveries", [R.Handler, R.Registrar], (l, b, c) => l.Deliver(
-            b.Method ?? throw new FieldException("method", "请选择送达方式。"), b.DeliveredOn ?? c.Today, Required(b.Evidence, "evidence"), c.Calendar, c.Now, c.Actor));
-        Map<DateRequest>(api, "closure", [R.Handler], (l, b, c) => l.Close(b.On ?? c.Today, c.Now, c.Actor));
+            b.Method ?? throw new InvalidFieldException("method", "请选择送达方式。"), c.Happened(b.DeliveredOn, "deliveredOn"), Text(b.Evidence, "evidence"),
+            c.Calendar, c.Now, c.Actor));
+        Map<DateRequest>(api, "closure", [R.Handler], (l, b, c) => l.Close(c.Happened(b.On, "on"), c.Now, c.Actor));
         Map<Empty>(api, "archive", [R.Handler, R.UnitAdmin], (l, _, c) => l.Archive(c.Now, c.Actor));
-        Map<WithdrawalRequest>(api, "withdrawal", [R.Handler, R.Registrar], (l, b, c) => l.Withdraw(b.WithdrawnOn ?? c.Today, Required(b.Reason, "reason"), c.Calendar, c.Now, c.Actor));
-        Map<DecisionRequest>(api, "on-the-spot-reply", [R.Handler, R.Registrar], (l, b, c) => l.ReplyOnTheSpot(ToDecision(b), b.On ?? c.Today, c.Calendar, c.Now, c.Actor));
+        Map<WithdrawalRequest>(api, "withdrawal", [R.Handler, R.Registrar], (l, b, c) => l.Withdraw(
+            c.Happened(b.WithdrawnOn, "withdrawnOn"), Text(b.Reason, "reason"), c.Calendar, c.Now, c.Actor));
+        Map<DecisionRequest>(api, "on-the-spot-reply", [R.Handler, R.Registrar], (l, b, c) => l.ReplyOnTheSpot(ToDecision(b), c.Happened(b.On, "on"), c.Calendar, c.Now, c.Actor));
         Map<ReopenRequest>(api, "reopening", [R.Approver, R.UnitAdmin], (l, b, c) => l.Reopen(
-            b.RulingReceivedOn ?? throw new FieldException("rulingReceivedOn", "请填写收到复议决定或裁判文书的日期。"), Required(b.Reason, "reason"),
-            c.Calendar, c.Now, c.Actor, b.ReplyWorkingDays ?? ReplyClock.StatutoryWorkingDays));
+            c.Happened(b.RulingReceivedOn ?? throw new InvalidFieldException("rulingReceivedOn", "请填写收到复议决定或裁判文书的日期。"), "rulingReceivedOn"),
+            Text(b.Reason, "reason"), c.Calendar, c.Now, c.Actor, Period(b.ReplyWorkingDays, "replyWorkingDays", ReplyClock.StatutoryWorkingDays)));
     }
 
     private static void Map<TBody>(RouteGroupBuilder api, string action, string[] roles, Action<CaseLifecycle, TBody, ActionContext> apply) where TBody : class =>
@@ -97,13 +109,14 @@ public static class CaseActionsApi
         if (@case is null)
             return CasesApi.NotFound();
         var now = clock.GetUtcNow();
-        var context = new ActionContext(ChinaTime.DateOf(now), now, user.ActorName(), calendars.Current);
+        var today = ChinaTime.DateOf(now);
+        var context = new ActionContext(today, now, user.ActorName(), calendars.Current, new ActionInput(today, @case.ReceivedOn));
         var before = @case.Status;
         try
         {
             @case.Apply(lifecycle => apply(lifecycle, body, context), Activity.Current?.TraceId.ToString());
         }
-        catch (FieldException ex)
+        catch (InvalidFieldException ex)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, title: "请求参数有误");
         }
@@ -130,29 +143,20 @@ public static class CaseActionsApi
         return TypedResults.Ok(CaseViews.Details(saved, calendars.Current, await db.SettingsAsync(ct), clock));
     }
 
-    private static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new FieldException(field, "此项不能为空。")
-        : value.Length > 2000 ? throw new FieldException(field, "不能超过 2000 个字。")
-        : value.Trim();
-
     private static Decision ToDecision(DecisionRequest b) =>
-        new(b.ReplyType ?? throw new FieldException("replyType", "请选择答复类型。"),
-            b.Outcome ?? throw new FieldException("outcome", "请选择年度报告中的办理结果（第三部分的具体一行）。"),
-            b.Reasons?.Trim() ?? "");
+        new(b.ReplyType ?? throw new InvalidFieldException("replyType", "请选择答复类型。"),
+            b.Outcome ?? throw new InvalidFieldException("outcome", "请选择年度报告中的办理结果（第三部分的具体一行）。"),
+            OptionalText(b.Reasons, "reasons"));
 
     private static FeeQuote Quote(FeeRequest b)
     {
-        var quantity = b.Quantity is > 0 and <= 100000 ? b.Quantity.Value : throw new FieldException("quantity", "件数或页数必须是 1 至 100000 之间的整数。");
+        var quantity = b.Quantity is > 0 and <= 100000 ? b.Quantity.Value : throw new InvalidFieldException("quantity", "件数或页数必须是 1 至 100000 之间的整数。");
         return b.Method switch
         {
-            FeeMethod.PerItem => FeeCalculator.PerItem(b.EarlierItemsThisMonth ?? 0, quantity),
+            FeeMethod.PerItem => FeeCalculator.PerItem(b.EarlierItemsThisMonth is null or (>= 0 and <= 100000) ? b.EarlierItemsThisMonth ?? 0
+                : throw new InvalidFieldException("earlierItemsThisMonth", "本月已申请件数必须是 0 至 100000 之间的整数。"), quantity),
             FeeMethod.PerVolume => FeeCalculator.PerVolume(quantity),
-            _ => throw new FieldException("method", "请选择收费方式：PerItem（按件）或 PerVolume（按量）。"),
+            _ => throw new InvalidFieldException("method", "请选择收费方式：PerItem（按件）或 PerVolume（按量）。"),
         };
-    }
-
-    private sealed class FieldException(string field, string message) : Exception(message)
-    {
-        public string Field { get; } = field;
     }
 }

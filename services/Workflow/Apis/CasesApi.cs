@@ -6,6 +6,7 @@ using Gongkai.Contracts;
 using Gongkai.Workflow.Domain;
 using Gongkai.Workflow.Domain.Lifecycle;
 using Gongkai.Workflow.Infrastructure;
+using Gongkai.ServiceDefaults.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Workflow.Apis;
@@ -15,7 +16,7 @@ public static class CasesApi
 {
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflow/cases");
+        var api = app.MapGroup("/api/workflow/cases").RequireDefinedEnums();
         api.MapGet("/", ListCases).RequireUnitStaff();
         api.MapGet("/{id:guid}", GetCase).RequireUnitStaff();
         api.MapPost("/{id:guid}/assignment", Assign).RequireUnitStaff(StaffRoles.Approver, StaffRoles.UnitAdmin);

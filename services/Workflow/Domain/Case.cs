@@ -101,8 +101,8 @@ public sealed class Case : ITenantOwned
             TenantId = TenantId,
             At = at,
             Kind = kind,
-            Description = description,
-            Reason = reason,
+            Description = CaseEvent.Fit(description)!,
+            Reason = CaseEvent.Fit(reason),
             Actor = actor,
             TraceId = traceId,
         });
@@ -130,4 +130,9 @@ public sealed class CaseEvent : ITenantOwned
     public string? Reason { get; init; }
     public required string Actor { get; init; }
     public string? TraceId { get; init; }
+
+    /// <summary>The columns' length. A line quoting long input is shortened here; the case document keeps the whole text.</summary>
+    public const int MaxTextLength = 2000;
+
+    public static string? Fit(string? text) => text is { Length: > MaxTextLength } ? text[..(MaxTextLength - 1)] + "…" : text;
 }

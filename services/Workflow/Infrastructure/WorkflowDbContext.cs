@@ -61,8 +61,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             b.Property(x => x.CaseId).HasColumnName("case_id");
             b.Property(x => x.At).HasColumnName("at");
             b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(60);
-            b.Property(x => x.Description).HasColumnName("description").HasMaxLength(2000);
-            b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
+            b.Property(x => x.Description).HasColumnName("description").HasMaxLength(CaseEvent.MaxTextLength);
+            b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(CaseEvent.MaxTextLength);
             b.Property(x => x.Actor).HasColumnName("actor").HasMaxLength(100);
             b.Property(x => x.TraceId).HasColumnName("trace_id").HasMaxLength(32);
         });

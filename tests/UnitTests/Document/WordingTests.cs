@@ -147,7 +147,8 @@ public class WordingTests
         var errors = SettingsRules.Problems(new SettingsRequest("东", null, 30, 3, null, null, new() { ["reply"] = "公复〔{year}〕号", ["memo"] = "{seq}" }));
         Assert.Equal(["litigationMonths", "numberPatterns.memo", "numberPatterns.reply", "reconsiderationDays", "unitFullName"], errors.Keys.Order());
         Assert.Contains("六十日", errors["reconsiderationDays"][0]);
-        Assert.Null(SettingsRules.SealProblem([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[40]]));
+        Assert.Null(SettingsRules.SealProblem(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")));
+        Assert.Contains("已损坏", SettingsRules.SealProblem([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[40]]));
         Assert.Contains("PNG", SettingsRules.SealProblem("GIF89a-not-a-png-at-all-but-long-enough-to-pass"u8.ToArray()));
     }
 }

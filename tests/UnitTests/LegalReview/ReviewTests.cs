@@ -41,7 +41,7 @@ public class ReviewTests
         var review = Start("PartiallyDisclosed");
 
         Assert.Throws<ReviewForbiddenException>(() => review.Decide(1, "a", "负责人", Approver, ReviewVerdict.Approve, null, null, Now));
-        var missing = Assert.Throws<ReviewRuleException>(() => review.Decide(1, "c", "法律顾问", Counsel, ReviewVerdict.Approve, null, null, Now));
+        var missing = Assert.Throws<ReviewInputException>(() => review.Decide(1, "c", "法律顾问", Counsel, ReviewVerdict.Approve, null, null, Now));
         Assert.Contains("当不当", Checklists.Legality["reply"]);
         Assert.Contains("reply", missing.Message);
         Assert.Throws<ReviewRuleException>(() => review.Decide(2, "a", "负责人", Approver, ReviewVerdict.Approve, null, null, Now));
@@ -61,7 +61,7 @@ public class ReviewTests
     public void A_return_needs_reasons_and_ends_the_round()
     {
         var review = Start("WithheldStateSecret");
-        Assert.Throws<ReviewRuleException>(() => review.Decide(1, "c", "法律顾问", Counsel, ReviewVerdict.Return, " ", AllAnswered(ReviewStepKind.Legality), Now));
+        Assert.Throws<ReviewInputException>(() => review.Decide(1, "c", "法律顾问", Counsel, ReviewVerdict.Return, " ", AllAnswered(ReviewStepKind.Legality), Now));
 
         review.Decide(1, "c", "法律顾问", Counsel, ReviewVerdict.Return, "未说明定密依据", AllAnswered(ReviewStepKind.Legality), Now);
 
@@ -82,5 +82,32 @@ public class ReviewTests
         Assert.Throws<ReviewRuleException>(() => review.Decide(2, "a", "负责人", Approver, ReviewVerdict.Escalate, "再上报", null, Now));
         review.Decide(2, "a", "负责人", Approver, ReviewVerdict.Approve, "不属于商业秘密", null, Now);
         Assert.Equal(ReviewStepKind.Legality, review.CurrentStep!.Kind);
+    }
+
+    [Fact]
+    public void An_empty_answer_answers_nothing_and_changes_nothing()
+    {
+        var review = Start("PartiallyDisclosed");
+        var answers = AllAnswered(ReviewStepKind.Legality);
+        answers["reply"] = new ChecklistAnswer(null, "稍后补充");
+
+        var missing = Assert.Throws<ReviewInputException>(() => review.Decide(1, "c", "法律顾问", Counsel, ReviewVerdict.Approve, "合法", answers, Now));
+
+        Assert.Equal("checklist", missing.Field);
+        Assert.Contains("reply", missing.Message);
+        Assert.Equal(ReviewStepState.Pending, review.Steps[0].State);
+        Assert.Equal(ReviewState.InProgress, review.State);
+    }
+
+    [Fact]
+    public void An_undefined_verdict_is_refused_and_changes_nothing()
+    {
+        var review = Start("Disclosed");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => review.Decide(1, "a", "负责人", Approver, (ReviewVerdict)99, "同意", null, Now));
+
+        Assert.Equal(ReviewState.InProgress, review.State);
+        Assert.Single(review.Steps);
+        Assert.Equal(ReviewStepState.Pending, review.Steps[0].State);
     }
 }

@@ -53,9 +53,10 @@ public static class LetterComposer
         var addressee = template.Addressee == Addressee.Party
             ? values[Placeholders.Party] ?? UnknownParty
             : values[Placeholders.Applicant] ?? UnknownApplicant;
-        var body = paragraphs.Select(p => TemplateText.Render(p, values)).OfType<string>().ToList();
-        return new Letter(template.Key, title, letterhead.UnitName, number, addressee + "：", body,
-            TemplateText.ChineseDate(request.IssuedOn), letterhead.SealPng);
+        var body = paragraphs.Select(p => TemplateText.Render(p, values)).OfType<string>().Select(PrintableText.Clean).Where(p => p.Length > 0).ToList();
+        // Every text of the letter is cleaned here, the one place both renderers' input passes through.
+        return new Letter(template.Key, PrintableText.Clean(title), PrintableText.Clean(letterhead.UnitName), number is null ? null : PrintableText.Clean(number),
+            PrintableText.Clean(addressee) + "：", body, TemplateText.ChineseDate(request.IssuedOn), letterhead.SealPng);
     }
 
     /// <summary>The value of every placeholder for this request (null where the request has none).</summary>

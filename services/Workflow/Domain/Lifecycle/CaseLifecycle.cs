@@ -434,6 +434,8 @@ public sealed class CaseLifecycle
     public void Deliver(DeliveryMethod method, DateOnly deliveredOn, string evidenceRef, WorkingDayCalendar calendar, DateTimeOffset at, string actor)
     {
         Require(CaseAction.Deliver);
+        if (!Enum.IsDefined(method))
+            throw Rule("送达方式不是规定的取值。");
         if (string.IsNullOrWhiteSpace(evidenceRef))
             throw Rule("请登记送达凭证（送达回证、邮寄单号、发送记录等）。");
         if (DocumentIssuedOn is { } issued && deliveredOn < issued)

@@ -121,7 +121,8 @@ public static class DecisionRules
     public static IReadOnlyList<string> Problems(Decision decision)
     {
         var problems = new List<string>();
-        var rule = Rules[decision.ReplyType];
+        if (!Rules.TryGetValue(decision.ReplyType, out var rule) || !Enum.IsDefined(decision.Outcome))
+            return ["答复类型或年报办理结果不是规定的取值。"];
         if (rule.SystemOnly)
             problems.Add($"“{rule.Label}”由系统在撤回或视为放弃时自动认定，不能手工拟定。");
         if (!rule.Outcomes.Contains(decision.Outcome))
