@@ -18,7 +18,7 @@ namespace Gongkai.IntegrationTests;
 /// </summary>
 public sealed class PlatformApp(DistributedApplication app, string repositoryRoot) : IAsyncDisposable
 {
-    private const int LogLines = 500;
+    private const int LogLines = 20_000;
     private readonly ConcurrentDictionary<string, string> _connectionStrings = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _logs = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
@@ -40,7 +40,7 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
             {
                 try
                 {
-                    await foreach (var batch in logger.WatchAsync(resource.Name).WithCancellation(_stopping.Token))
+                    await foreach (var batch in logger.WatchAsync(resource).WithCancellation(_stopping.Token))
                     {
                         foreach (var line in batch)
                         {
@@ -78,7 +78,7 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
     /// <summary>The base address of a project, e.g. the gateway's.</summary>
     public Uri GetEndpoint(string projectName) => Application.GetEndpoint(projectName, "http");
 
-    /// <summary>The last (up to 500) log lines of a resource; a database gives its server's.</summary>
+    /// <summary>The last (up to 20,000) log lines of a resource; a database gives its server's.</summary>
     public IReadOnlyList<string> GetLogs(string name)
     {
         var model = Application.Services.GetRequiredService<DistributedApplicationModel>();

@@ -86,7 +86,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Document)
             .WithEnvironment("Document__Requests__FirstDelay", "00:00:01")
             .WithEnvironment("Document__Requests__MaxDelay", "00:00:02")
-            .WithEnvironment("Document__Requests__MaxAttempts", $"{DocumentRequestAttempts}")
+            .WithEnvironment("Document__Requests__MaxAttempts", DocumentRequestAttempts.ToString())
             .WithEnvironment("Document__Requests__PollInterval", "00:00:00.500");
         // A second Workflow instance competes for the same queues and scans, as in a scaled-out deployment.
         builder.AddProject(SecondWorkflow, Path.Combine(builder.AppHostDirectory, "..", "services", "Workflow", "Workflow.csproj"))

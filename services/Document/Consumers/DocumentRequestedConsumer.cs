@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
 using Gongkai.Document.Infrastructure;
@@ -15,6 +16,7 @@ public sealed class DocumentRequestedConsumer(DocumentDbContext db, RequestedDoc
 {
     public async Task Consume(ConsumeContext<DocumentRequested> context)
     {
+        Activity.Current?.SetTag("gongkai.case_number", context.Message.CaseNumber);
         if (!await db.TryStartProcessingAsync(context, nameof(DocumentRequestedConsumer)))
             return;
         if (await requests.RecordAsync(context.Message, context.CancellationToken) is { } request)

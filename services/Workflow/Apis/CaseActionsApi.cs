@@ -108,6 +108,8 @@ public static class CaseActionsApi
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (@case is null)
             return CasesApi.NotFound();
+        // The case number finds this request's trace in the dashboard; it is not personal data.
+        Activity.Current?.SetTag("gongkai.case_number", @case.CaseNumber);
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var context = new ActionContext(today, now, user.ActorName(), calendars.Current, new ActionInput(today, @case.ReceivedOn));

@@ -35,6 +35,7 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, Calendar
         db.Cases.Add(@case);
         if (!await db.KnownTenants.AnyAsync(t => t.TenantId == tenant, ct))
             db.KnownTenants.Add(new KnownTenant { TenantId = tenant, FirstSeenAt = now });
+        Activity.Current?.SetTag("gongkai.case_number", @case.CaseNumber);
         db.AddIntegrationEvent(new CaseOpened(@case.Id, @case.ApplicationId, tenant, @case.CaseNumber,
             @case.ReceivedOn, @case.ReplyDue!.Value, @case.ReplyDueProvisional, now));
         // The receipt tells the applicant when the reply is due.
