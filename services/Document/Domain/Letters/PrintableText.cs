@@ -1,4 +1,5 @@
 using System.Text;
+using Gongkai.ServiceDefaults.Validation;
 
 namespace Gongkai.Document.Domain.Letters;
 
@@ -12,7 +13,7 @@ public static class PrintableText
     /// <summary>
     /// <paramref name="text"/> without C0/C1 control characters (line feed and tab stay), bidi embedding, override
     /// and isolate characters (they make a letter read differently from what was typed), and what XML cannot hold:
-    /// the noncharacters U+FFFE/U+FFFF and unpaired surrogates.
+    /// the byte-order mark, the noncharacters U+FFFE/U+FFFF and unpaired surrogates.
     /// </summary>
     public static string Clean(string text)
     {
@@ -33,8 +34,6 @@ public static class PrintableText
         return clean?.ToString() ?? text;
     }
 
-    private static bool IsUnprintable(char c) =>
-        (char.IsControl(c) && c is not '\n' and not '\t')
-        || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\uFFFE' or '\uFFFF'
-        || char.IsSurrogate(c);
+    // The door's rule (TextRules), and no carriage return: a letter's lines end in line feeds.
+    private static bool IsUnprintable(char c) => c == '\r' || TextRules.IsForbidden(c);
 }
