@@ -96,7 +96,7 @@ public sealed class IntakePersonalDataTests(PlatformFixture platform)
 
         var number = receipt.GetProperty("applicationNumber").GetString()!;
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(platform.App.GetLogs("intake").Any(l => l.Contains(number)) ? "" : null),
-            PlatformFixture.EventWait, "the registration in Intake's log"); // the log is really being read
+            PlatformFixture.LogWait, "the registration in Intake's log"); // the log is really being read
         foreach (var resource in new[] { "intake", "gateway", "workflow", "document", "publishing", "identity", "legalreview" })
         {
             var log = string.Join('\n', platform.App.GetLogs(resource));

@@ -38,6 +38,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan EventWait = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How long a test waits for a line to reach a resource's log stream: Aspire's orchestrator forwards console output
+    /// with a delay that grows on a loaded machine (over a minute with both cores busy).
+    /// </summary>
+    public static readonly TimeSpan LogWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How long a test waits for a rendered document. Documents render one after another (~0.5 s each on a quiet
     /// machine, ~2 s on a loaded one), and an earlier test may have queued dozens (50 registrations → 50 receipts).
     /// </summary>
