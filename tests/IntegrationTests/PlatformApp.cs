@@ -30,7 +30,10 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
     /// <summary>Starts the AppHost, and returns once the gateway (which waits for everything) is healthy.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
-        // Log watchers replay what was written before they subscribed, so starting them first loses nothing.
+        await Application.StartAsync(ct);
+        await Application.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, ct);
+        // Watched once the resources run, so each watch covers the instances DCP created (a watch started earlier can
+        // miss them); log watchers replay what was written before they subscribed, so nothing is lost.
         var model = Application.Services.GetRequiredService<DistributedApplicationModel>();
         var logger = Application.Services.GetRequiredService<ResourceLoggerService>();
         foreach (var resource in model.Resources)
@@ -57,8 +60,6 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
             });
         }
 
-        await Application.StartAsync(ct);
-        await Application.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, ct);
 
         // Resolved once: the tests read them synchronously, and they never change during a run.
         foreach (var resource in model.Resources.OfType<IResourceWithConnectionString>())
