@@ -55,7 +55,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Attempts Document makes at a requested document before marking it Failed (in the tests).</summary>
     public const int DocumentRequestAttempts = 5;
 
-    private readonly Dictionary<(string Unit, string User), string> _tokens = new();
+    // Access tokens live 15 minutes; a slow run outlasts that, so a cached token is renewed after 10.
+    private static readonly TimeSpan TokenReuse = TimeSpan.FromMinutes(10);
+    private readonly Dictionary<(string Unit, string User), (string Token, DateTime At)> _tokens = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -150,13 +152,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         await _tokenLock.WaitAsync();
         try
         {
-            if (_tokens.TryGetValue((unit, userName), out var cached))
-                return cached;
+            if (_tokens.TryGetValue((unit, userName), out var cached) && DateTime.UtcNow - cached.At < TokenReuse)
+                return cached.Token;
             using var anonymous = Anonymous();
             var response = await anonymous.PostAsJsonAsync("/api/identity/token", new { grantType = "password", unitCode = unit, userName, password });
             Assert.True(response.IsSuccessStatusCode, $"Sign-in of {userName}@{unit} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-            _tokens[(unit, userName)] = token;
+            _tokens[(unit, userName)] = (token, DateTime.UtcNow);
             return token;
         }
         finally
