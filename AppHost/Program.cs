@@ -3,9 +3,6 @@
 // (or GONGKAI_GATEWAY_PORT, GONGKAI_DATA, GONGKAI_DASHBOARD_PORT, GONGKAI_DEMO=1); see PlatformOptions.
 using Gongkai.AppHost;
 using Gongkai.Contracts;
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 var builder = DistributedApplication.CreateBuilder(PlatformOptions.TranslateArguments(args));
 var options = PlatformOptions.From(builder.Configuration, builder.AppHostDirectory);
@@ -60,16 +57,8 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithGongkaiEndpoint(options.GatewayPort)
     .WithExternalHttpEndpoints();
 
-// The gateway is the last to become healthy: say how long the platform took and where clients go.
-gateway.OnResourceReady((resource, e, ct) =>
-{
-    var log = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gongkai.AppHost");
-    log.LogInformation("Platform healthy in {Seconds:0.0} s. Gateway: {Url}",
-        (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, resource.GetEndpoint("http").Url);
-    return Task.CompletedTask;
-});
-
-// Ctrl+C and SIGTERM stop the services before the broker and the database they drain into.
-builder.Services.AddHostedService<OrderedShutdown>();
+// The gateway becomes healthy last: say how long the platform took. Ctrl+C and SIGTERM stop services before servers.
+gateway.LogWhenPlatformHealthy();
+builder.AddOrderedShutdown();
 
 builder.Build().Run();
