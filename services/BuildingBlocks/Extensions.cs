@@ -46,7 +46,7 @@ public static class Extensions
     /// <summary>
     /// MassTransit over RabbitMQ (connection string "messaging"): consumers of <paramref name="consumersAssembly"/>
     /// on durable queues named "&lt;service&gt;-&lt;consumer&gt;", in-process retries then the queue's _error
-    /// queue, the tenant taken from message headers, and the outbox relay of <typeparamref name="TDbContext"/>.
+    /// queue, the tenant taken from message headers, each message processed once per queue (the inbox), and the outbox relay of <typeparamref name="TDbContext"/>.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
         where TDbContext : ServiceDbContext
@@ -56,6 +56,7 @@ public static class Extensions
         var broker = new Uri(connectionString);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TDbContext>());
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
@@ -74,6 +75,7 @@ public static class Extensions
                 rabbit.PrefetchCount = 16;
                 rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
                 rabbit.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+                rabbit.UseConsumeFilter(typeof(InboxFilter<>), context);
                 rabbit.ConfigureEndpoints(context);
             });
         });

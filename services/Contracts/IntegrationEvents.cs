@@ -82,7 +82,16 @@ public sealed record AuditableActionOccurred(
     string Target,
     string? Detail,
     string? SourceAddress,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : IConsumedAsNamedUnit;
+
+/// <summary>
+/// A message consumed as the unit it names rather than as its sender (the tenant header): a district
+/// supervisor's read of a township's case goes into the township's records.
+/// </summary>
+public interface IConsumedAsNamedUnit
+{
+    string TenantId { get; }
+}
 
 /// <summary>
 /// A case moved to another status (受理, 补正, 征求意见, 审查, 答复, 送达, 办结…). Status is the Workflow's

@@ -5,12 +5,17 @@ using MassTransit;
 
 namespace Gongkai.BuildingBlocks.Messaging;
 
-/// <summary>Sets the consumer scope's tenant from the message header, so RLS and query filters apply to consumers too.</summary>
+/// <summary>
+/// Sets the consumer scope's tenant from the message header (or, for <see cref="IConsumedAsNamedUnit"/>, from the
+/// message), so RLS and query filters apply to consumers too.
+/// </summary>
 public sealed class TenantConsumeFilter<T>(TenantContext tenant) : IFilter<ConsumeContext<T>> where T : class
 {
     public Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        if (context.Headers.TryGetHeader(TenantHeaders.Message, out var value) && value is string tenantId && TenantIds.IsWellFormed(tenantId))
+        var tenantId = context.Message is IConsumedAsNamedUnit named ? named.TenantId
+            : context.Headers.TryGetHeader(TenantHeaders.Message, out var value) ? value as string : null;
+        if (tenantId is not null && TenantIds.IsWellFormed(tenantId))
         {
             if (tenant.TenantId != tenantId)
                 tenant.Set(tenantId);

@@ -22,13 +22,10 @@ public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issu
     public async Task Consume(ConsumeContext<CaseOpened> context)
     {
         var message = context.Message;
-        if (!await db.TryStartProcessingAsync(context, nameof(CaseOpenedConsumer)))
-            return;
         if (await db.Requests.AnyAsync(r => r.Kind == IssuedDocument.ReceiptKind, context.CancellationToken)
             || await db.Documents.AnyAsync(d => d.Kind == IssuedDocument.ReceiptKind && d.RequestId != null, context.CancellationToken))
         {
             logger.LogDebug("Workflow requests receipts for unit {Tenant}; CaseOpened {CaseNumber} issues none", db.Tenant.Required, message.CaseNumber);
-            await db.SaveChangesAsync(context.CancellationToken);
             return;
         }
         // Workflow asks for the receipt in the same commit that opens the case, on another queue; give its request
@@ -37,10 +34,7 @@ public sealed class CaseOpenedConsumer(DocumentDbContext db, DocumentIssuer issu
         {
             if (await db.Requests.AnyAsync(r => r.CaseId == message.CaseId && r.Kind == IssuedDocument.ReceiptKind, context.CancellationToken)
                 || await db.Documents.AnyAsync(d => d.CaseId == message.CaseId && d.Kind == IssuedDocument.ReceiptKind, context.CancellationToken))
-            {
-                await db.SaveChangesAsync(context.CancellationToken);
                 return;
-            }
             await Task.Delay(TimeSpan.FromMilliseconds(250), context.CancellationToken);
         }
         var fields = new Dictionary<string, string> { [DocumentKinds.Fields.Due] = message.ReplyDue.ToString("yyyy-MM-dd") };

@@ -28,16 +28,12 @@ public sealed class CaseStatusChangedConsumer(DocumentDbContext db, DossierBuild
             return;
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.TryStartProcessingAsync(context, nameof(CaseStatusChangedConsumer)))
-            return;
         // Held until commit: evidence uploads for this case wait, and then see the seal.
         await db.LockCaseAsync(message.CaseId, ct);
         if (await db.SealedDossiers.AnyAsync(s => s.CaseId == message.CaseId, ct))
         {
             // Archived again after a reopening: the first seal stands (append-only).
             logger.LogInformation("Dossier of case {CaseId} was sealed already", message.CaseId);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return;
         }
         var build = await builder.BuildAsync(message.CaseId, clock.GetUtcNow(), SealedBy, ct);

@@ -12,13 +12,11 @@ namespace Gongkai.Document.Consumers;
 /// retry worker (see <see cref="RequestedDocuments"/>). A redelivered message is skipped by the inbox; a request
 /// published again (another message id) by its RequestId.
 /// </summary>
-public sealed class DocumentRequestedConsumer(DocumentDbContext db, RequestedDocuments requests) : IConsumer<DocumentRequested>
+public sealed class DocumentRequestedConsumer(RequestedDocuments requests) : IConsumer<DocumentRequested>
 {
     public async Task Consume(ConsumeContext<DocumentRequested> context)
     {
         Activity.Current?.SetTag("gongkai.case_number", context.Message.CaseNumber);
-        if (!await db.TryStartProcessingAsync(context, nameof(DocumentRequestedConsumer)))
-            return;
         if (await requests.RecordAsync(context.Message, context.CancellationToken) is { } request)
             await requests.AttemptAsync(request, context.CancellationToken);
     }

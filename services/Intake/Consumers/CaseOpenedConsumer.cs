@@ -14,8 +14,6 @@ public sealed class CaseOpenedConsumer(IntakeDbContext db, ILogger<CaseOpenedCon
         var message = context.Message;
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.TryStartProcessingAsync(context, nameof(CaseOpenedConsumer)))
-            return;
         // CaseStatusChanged of the same case may be consumed at the same moment on its own queue.
         await db.LockApplicationAsync(message.ApplicationId, ct);
         var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct);
@@ -23,8 +21,6 @@ public sealed class CaseOpenedConsumer(IntakeDbContext db, ILogger<CaseOpenedCon
         {
             // The application row commits before any event about it exists, so a retry would not find it either.
             logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
-            await db.SaveChangesAsync(ct); // the inbox row: the message is handled
-            await transaction.CommitAsync(ct);
             return;
         }
         application.CaseOpened(message.CaseId, message.ReplyDue, message.OpenedAt);

@@ -17,16 +17,12 @@ public sealed class CaseStatusChangedConsumer(IntakeDbContext db, ILogger<CaseSt
         var message = context.Message;
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.TryStartProcessingAsync(context, nameof(CaseStatusChangedConsumer)))
-            return;
         await db.LockApplicationAsync(message.ApplicationId, ct);
         var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == message.ApplicationId, ct);
         if (application is null)
         {
             // The application row commits before any event about it exists, so a retry would not find it either.
             logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
-            await db.SaveChangesAsync(ct); // the inbox row: the message is handled
-            await transaction.CommitAsync(ct);
             return;
         }
         application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt);

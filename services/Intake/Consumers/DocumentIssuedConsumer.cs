@@ -16,8 +16,6 @@ public sealed class DocumentIssuedConsumer(IntakeDbContext db) : IConsumer<Docum
     public async Task Consume(ConsumeContext<DocumentIssued> context)
     {
         var message = context.Message;
-        if (!await db.TryStartProcessingAsync(context, nameof(DocumentIssuedConsumer)))
-            return;
         if (await db.CaseDocuments.AnyAsync(d => d.DocumentId == message.DocumentId, context.CancellationToken))
             return;
         db.CaseDocuments.Add(new CaseDocument

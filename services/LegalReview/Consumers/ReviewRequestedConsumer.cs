@@ -14,8 +14,6 @@ public sealed class ReviewRequestedConsumer(LegalReviewDbContext db, TimeProvide
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        if (!await db.TryStartProcessingAsync(context, nameof(ReviewRequestedConsumer)))
-            return;
         var round = Math.Max(m.Round, await db.Reviews.Where(r => r.CaseId == m.CaseId).MaxAsync(r => (int?)r.Round, ct) + 1 ?? 1);
         var policy = await db.PolicyAsync(ct);
         var now = clock.GetUtcNow();

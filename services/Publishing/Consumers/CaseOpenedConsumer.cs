@@ -13,8 +13,6 @@ public sealed class CaseOpenedConsumer(PublishingDbContext db, TimeProvider cloc
     public async Task Consume(ConsumeContext<CaseOpened> context)
     {
         var message = context.Message;
-        if (!await db.TryStartProcessingAsync(context, nameof(CaseOpenedConsumer)))
-            return;
         db.CountedApplications.Add(new CountedApplication
         {
             CaseId = message.CaseId,

@@ -16,15 +16,10 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, Calendar
     {
         var message = context.Message;
         var ct = context.CancellationToken;
-        if (!await db.TryStartProcessingAsync(context, nameof(ApplicationRegisteredConsumer)))
-            return;
         // The inbox stops redeliveries of this message; the unique application_id stops a second
         // message about the same application (e.g. a re-push from the city platform).
         if (await db.Cases.AnyAsync(c => c.ApplicationId == message.ApplicationId, ct))
-        {
-            await db.SaveChangesAsync(ct); // still remember this message as processed
             return;
-        }
 
         var now = clock.GetUtcNow();
         var tenant = db.Tenant.Required;

@@ -18,8 +18,6 @@ public sealed class DocumentIssuedConsumer(WorkflowDbContext db, TimeProvider cl
     public async Task Consume(ConsumeContext<DocumentIssued> context)
     {
         var message = context.Message;
-        if (!await db.TryStartProcessingAsync(context, nameof(DocumentIssuedConsumer)))
-            return;
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == message.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {message.CaseId} not found for document {message.DocumentId}.");
         var traceId = Activity.Current?.TraceId.ToString();

@@ -14,8 +14,6 @@ public sealed class ReviewApprovedConsumer(WorkflowDbContext db, TimeProvider cl
     public async Task Consume(ConsumeContext<ReviewApproved> context)
     {
         var m = context.Message;
-        if (!await db.TryStartProcessingAsync(context, nameof(ReviewApprovedConsumer)))
-            return;
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == m.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {m.CaseId} not found for review {m.ReviewId}.");
         var before = @case.Status;
@@ -33,8 +31,6 @@ public sealed class ReviewReturnedConsumer(WorkflowDbContext db, TimeProvider cl
     public async Task Consume(ConsumeContext<ReviewReturned> context)
     {
         var m = context.Message;
-        if (!await db.TryStartProcessingAsync(context, nameof(ReviewReturnedConsumer)))
-            return;
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == m.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {m.CaseId} not found for review {m.ReviewId}.");
         var before = @case.Status;
