@@ -68,14 +68,19 @@ public static class Extensions
                 RateLimiterPolicy = PublicRateLimit,
             }));
             if (development)
-                // /openapi/intake.json → intake's /openapi/v1.json, for Scalar at /scalar (MapApiReference).
+                // /openapi/intake.json → intake's /openapi/v1.json, for Scalar at /scalar (MapApiReference). The original
+                // Host goes along, so the document's server (what Scalar's "try it" calls) is the gateway, not the service.
                 routes.Add(new RouteConfig
                 {
                     RouteId = $"{service}-openapi",
                     ClusterId = service,
                     Match = new RouteMatch { Path = $"/openapi/{service}.json" },
                     AuthorizationPolicy = "anonymous",
-                    Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+                    Transforms =
+                    [
+                        new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" },
+                        new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" },
+                    ],
                 });
             clusters.Add(new ClusterConfig
             {

@@ -30,6 +30,23 @@ public sealed class GatewayAndApiTests(PlatformFixture platform)
         Assert.Equal(before, await CountApplicationsAsync(PlatformFixture.TenantB));
     }
 
+    [Theory]
+    [InlineData("intake", "/api/intake/applications")]
+    [InlineData("workflow", "/api/workflow/cases")]
+    [InlineData("document", "/api/document/requests")]
+    public async Task Each_service_OpenAPI_document_is_served_by_the_gateway_and_names_the_gateway_as_its_server(string service, string path)
+    {
+        using var client = platform.Anonymous();
+        var document = await client.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json");
+        Assert.True(document.GetProperty("paths").TryGetProperty(path, out _), $"{service} 的 OpenAPI 文档缺少 {path}");
+        // Scalar's requests go to this server: the gateway, which authenticates them, not the service behind it.
+        var server = new Uri(document.GetProperty("servers")[0].GetProperty("url").GetString()!);
+        Assert.Equal(platform.Gateway.Authority, server.Authority);
+
+        var reference = await client.GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+    }
+
     [Fact]
     public async Task Fifty_concurrent_registrations_in_one_unit_get_fifty_distinct_gapless_numbers()
     {
