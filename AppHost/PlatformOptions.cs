@@ -86,14 +86,15 @@ public static class PlatformResourceExtensions
 {
     /// <summary>
     /// A service owns one database, talks to the others over the broker and trusts Identity's tokens; it is healthy
-    /// once <c>/health</c> (database migrated, broker connected) answers.
+    /// once <c>/health</c> (database migrated, broker connected) answers. It does not wait for Identity: tokens are
+    /// checked against Identity's keys on the first request, and the gateway, which takes the requests, waits for all.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsGongkaiService(
         this IResourceBuilder<ProjectResource> service,
         IResourceBuilder<PostgresDatabaseResource> database,
         IResourceBuilder<IResourceWithConnectionString> messaging,
         IResourceBuilder<ProjectResource>? identity) =>
-        (identity is null ? service : service.WithReference(identity).WaitFor(identity))
+        (identity is null ? service : service.WithReference(identity))
             .WithDatabase(database)
             .WithReference(messaging).WaitFor(messaging)
             // The services' own client identity for internal calls (Identity's development client; production configures its own).

@@ -34,12 +34,13 @@ var workflow = builder.AddProject<Projects.Workflow>(ResourceNames.Workflow)
 var legalReview = builder.AddProject<Projects.LegalReview>(ResourceNames.LegalReview)
     .AsGongkaiService(legalReviewDb, messaging, identity);
 
-// The case dossier reads the application (Intake), the case (Workflow) and the opinions (LegalReview) through internal endpoints.
+// The case dossier reads the application (Intake), the case (Workflow) and the opinions (LegalReview) through internal
+// endpoints when it is built, so Document starts alongside them (calls are retried; the gateway waits for everyone).
 var document = builder.AddProject<Projects.Document>(ResourceNames.Document)
     .AsGongkaiService(documentDb, messaging, identity)
-    .WithReference(intake).WaitFor(intake)
-    .WithReference(workflow).WaitFor(workflow)
-    .WithReference(legalReview).WaitFor(legalReview);
+    .WithReference(intake)
+    .WithReference(workflow)
+    .WithReference(legalReview);
 
 // Public tracking hands the applicant the reply Document keeps: Intake needs Document's address (it does not wait for it).
 intake.WithReference(document);
@@ -57,8 +58,10 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithGongkaiEndpoint(options.GatewayPort)
     .WithExternalHttpEndpoints();
 
-// The gateway becomes healthy last: say how long the platform took. Ctrl+C and SIGTERM stop services before servers.
-gateway.LogWhenPlatformHealthy();
-builder.AddOrderedShutdown();
+// The gateway becomes healthy last: say how long the platform took and where. Ctrl+C and SIGTERM stop services
+// before servers. Projects start from their build output, not through `dotnet run`.
+builder.LogWhenPlatformHealthy(gateway)
+    .AddOrderedShutdown()
+    .LaunchProjectsFromBuildOutput();
 
 builder.Build().Run();
