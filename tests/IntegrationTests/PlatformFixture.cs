@@ -66,7 +66,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     };
 
     /// <summary>Common parent of the throwaway data directories, so a run can remove what a killed run left.</summary>
-    private static readonly string DataRoot = Path.Combine(Path.GetTempPath(), "gongkai-aspire-test");
+    internal static readonly string DataRoot = Path.Combine(Path.GetTempPath(), "gongkai-aspire-test");
 
     private readonly string _data = Path.Combine(DataRoot, Guid.NewGuid().ToString("N"));
 
