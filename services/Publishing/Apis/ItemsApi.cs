@@ -31,8 +31,15 @@ public static class ItemsApi
         api.MapPost("/{id:guid}/withdraw", Withdraw).RequireUnitStaff(Drafters);
         api.MapPost("/{id:guid}/validity", ChangeValidity).RequireUnitStaff(Drafters);
         api.MapGet("/{id:guid}/versions", GetVersions).RequireUnitStaff();
+        // The nightly deadline scan, on demand for the caller's own unit (e.g. after correcting dates).
+        app.MapPost("/api/publishing/alerts/scan", ScanAlerts).RequireUnitStaff(StaffRoles.UnitAdmin);
         return api;
     }
+
+    public sealed record ScanResult(int Raised);
+
+    private static async Task<IResult> ScanAlerts(TenantContext tenant, PublicationAlertScanner scanner, CancellationToken ct) =>
+        TypedResults.Ok(new ScanResult(await scanner.ScanAsync([tenant.Required], ct)));
 
     public sealed record WithdrawRequest(string? Reason);
 
@@ -79,6 +86,7 @@ public static class ItemsApi
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
         var now = clock.GetUtcNow();
         var item = InformationItem.Draft(Guid.NewGuid(), content, deadline.Due(content.WrittenOn), user.ActorName(), now);
+        await db.RegisterCatalogueUnitAsync(now, ct);
         db.Items.Add(item);
         Audit(db, user, http, now, "catalogue-item-drafted", item.Id, $"起草目录信息：{item.Title}");
         await db.SaveChangesAsync(ct);

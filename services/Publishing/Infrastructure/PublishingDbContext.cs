@@ -20,6 +20,10 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
     public DbSet<ItemVersion> ItemVersions => Set<ItemVersion>();
     public DbSet<ValidityChange> ValidityChanges => Set<ValidityChange>();
     public DbSet<PublishingSettings> Settings => Set<PublishingSettings>();
+    public DbSet<PublicationAlert> Alerts => Set<PublicationAlert>();
+
+    /// <summary>The units the deadline scan visits (not tenant-owned: unit codes only).</summary>
+    public DbSet<CatalogueUnit> CatalogueUnits => Set<CatalogueUnit>();
 
     /// <summary>The public catalogue (not tenant-owned; see <see cref="PublicItem"/> for why).</summary>
     public DbSet<PublicItem> PublicItems => Set<PublicItem>();
@@ -40,6 +44,10 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             """).ToListAsync(ct);
         return values.Single();
     }
+
+    /// <summary>Makes the unit known to the deadline scan (idempotent, and harmless if the caller's save then fails).</summary>
+    public Task RegisterCatalogueUnitAsync(DateTimeOffset now, CancellationToken ct) => Database.ExecuteSqlAsync(
+        $"INSERT INTO catalogue_units (tenant_id, first_seen_at) VALUES ({Tenant.Required}, {now}) ON CONFLICT (tenant_id) DO NOTHING", ct);
 
     public async Task<PublishingSettings> SettingsOrDefaultAsync(CancellationToken ct) =>
         await Settings.SingleOrDefaultAsync(ct) ?? new PublishingSettings { TenantId = Tenant.Required };
@@ -158,6 +166,26 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.HasKey(x => new { x.TenantId, x.SeriesKey });
             b.Property(x => x.SeriesKey).HasColumnName("series_key").HasMaxLength(IndexNumberScheme.MaxLength + 8);
             b.Property(x => x.LastValue).HasColumnName("last_value");
+        });
+
+        modelBuilder.Entity<CatalogueUnit>(b =>
+        {
+            b.ToTable("catalogue_units");
+            b.HasKey(x => x.TenantId);
+            b.Property(x => x.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            b.Property(x => x.FirstSeenAt).HasColumnName("first_seen_at");
+        });
+
+        modelBuilder.Entity<PublicationAlert>(b =>
+        {
+            b.ToTable("publication_alerts");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(20);
+            b.Property(x => x.DueOn).HasColumnName("due_on");
+            b.Property(x => x.RaisedAt).HasColumnName("raised_at");
+            b.HasIndex(x => new { x.ItemId, x.Kind, x.DueOn }).IsUnique();
         });
 
         modelBuilder.Entity<PublicItem>(b =>

@@ -34,3 +34,24 @@ public sealed class IndexNumberCounter : ITenantOwned
     public string SeriesKey { get; set; } = "";
     public long LastValue { get; set; }
 }
+
+/// <summary>
+/// A unit that has catalogue items: the list the nightly deadline scan walks. Not tenant-owned, on purpose: the scan
+/// starts without a tenant and must learn which units to open a tenant scope for; the table holds unit codes only.
+/// </summary>
+public sealed class CatalogueUnit
+{
+    public string TenantId { get; set; } = "";
+    public DateTimeOffset FirstSeenAt { get; set; }
+}
+
+/// <summary>A raised due-soon or overdue alert; its unique key makes the alert once per item, kind and due date.</summary>
+public sealed class PublicationAlert : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public string TenantId { get; set; } = "";
+    public Guid ItemId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateOnly DueOn { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+}

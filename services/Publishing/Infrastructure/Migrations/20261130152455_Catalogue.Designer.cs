@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Publishing.Infrastructure.Migrations
 {
     [DbContext(typeof(PublishingDbContext))]
-    [Migration("20261130151603_Catalogue")]
+    [Migration("20261130152455_Catalogue")]
     partial class Catalogue
     {
         /// <inheritdoc />
@@ -107,6 +107,22 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.CatalogueUnit", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("catalogue_units", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.IndexNumberCounter", b =>
@@ -522,6 +538,45 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.HasIndex("UnitCode", "PublishedOn");
 
                     b.ToTable("public_items", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.PublicationAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId", "Kind", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("publication_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.PublishingSettings", b =>

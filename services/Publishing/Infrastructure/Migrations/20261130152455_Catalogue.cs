@@ -14,6 +14,18 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "catalogue_units",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    first_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalogue_units", x => x.tenant_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "index_number_counters",
                 columns: table => new
                 {
@@ -128,6 +140,22 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "publication_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_publication_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "publishing_settings",
                 columns: table => new
                 {
@@ -202,22 +230,33 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                 columns: new[] { "unit_code", "published_on" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_publication_alerts_item_id_kind_due_on",
+                table: "publication_alerts",
+                columns: new[] { "item_id", "kind", "due_on" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_validity_changes_item_id",
                 table: "validity_changes",
                 column: "item_id");
 
-            // Every staff table is the unit's own. public_items is not: it holds only published content and is what the
-            // anonymous public catalogue reads across units (see PublicItem), so it has no tenant policy by design.
+            // Every staff table is the unit's own. Not public_items: it holds only published content and is what the anonymous
+            // public catalogue reads across units (see PublicItem). Not catalogue_units: unit codes only, which the nightly
+            // deadline scan reads before it has a tenant.
             migrationBuilder.EnableTenantRowLevelSecurity("information_items");
             migrationBuilder.EnableTenantRowLevelSecurity("item_versions");
             migrationBuilder.EnableTenantRowLevelSecurity("validity_changes");
             migrationBuilder.EnableTenantRowLevelSecurity("publishing_settings");
             migrationBuilder.EnableTenantRowLevelSecurity("index_number_counters");
+            migrationBuilder.EnableTenantRowLevelSecurity("publication_alerts");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "catalogue_units");
+
             migrationBuilder.DropTable(
                 name: "index_number_counters");
 
@@ -229,6 +268,9 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "public_items");
+
+            migrationBuilder.DropTable(
+                name: "publication_alerts");
 
             migrationBuilder.DropTable(
                 name: "publishing_settings");
