@@ -61,12 +61,13 @@ public sealed record ReviewRequested(
     bool TouchesThirdParty = false,
     ReviewSubject Subject = ReviewSubject.Case);
 
-/// <summary>LegalReview created the review (its chain of steps) for a requested review.</summary>
+/// <summary>LegalReview created the review (its chain of steps) for a requested review; Subject as requested.</summary>
 public sealed record ReviewTaskCreated(
     Guid ReviewTaskId,
     Guid CaseId,
     string TenantId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    ReviewSubject Subject = ReviewSubject.Case);
 
 /// <summary>
 /// Document issued (rendered and stored) a document of a case. RequestId links it to the DocumentRequested

@@ -46,7 +46,7 @@ public static class ItemsApi
     public sealed record ValidityRequest(Validity? Validity, DateOnly? On);
 
     /// <param name="state">Only items in this state.</param>
-    /// <param name="overdue">Only unpublished items past their Art. 26 due date.</param>
+    /// <param name="overdue">Only unpublished proactive items past their Art. 26 due date.</param>
     /// <param name="domain">Only items of this grassroots domain (01–26).</param>
     /// <param name="page">1-based, 20 items a page, newest change first.</param>
     private static async Task<IResult> ListItems(PublishingDbContext db, WorkingDayCalendar calendar, TimeProvider clock,
@@ -66,7 +66,7 @@ public static class ItemsApi
         if (domain is not null)
             query = query.Where(i => i.DomainCode == domain);
         if (overdue == true)
-            query = query.Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview) && i.DueOn < today);
+            query = query.Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview) && i.Mode == DisclosureMode.Proactive && i.DueOn < today);
         var total = await query.CountAsync(ct);
         var number = page ?? 1;
         var items = await query.OrderByDescending(i => i.UpdatedAt).Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);

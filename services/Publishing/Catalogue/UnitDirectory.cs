@@ -42,6 +42,12 @@ public sealed class UnitDirectory(InternalServiceClient identity, TimeProvider c
             ON CONFLICT (tenant_id) DO UPDATE SET parent_unit_code = excluded.parent_unit_code, unit_name = excluded.unit_name,
                 unit_checked_at = excluded.unit_checked_at
             """, ct);
+        // The public copies follow the tree, so items published while Identity was away (or before a unit moved) are
+        // listed under the right district. Only this unit's rows: the tenant comes from the validated scope.
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE public_items SET parent_unit_code = {unit.ParentCode}
+            WHERE unit_code = {tenant} AND parent_unit_code IS DISTINCT FROM {unit.ParentCode}
+            """, ct);
         CheckedAt[tenant] = now;
     }
 }

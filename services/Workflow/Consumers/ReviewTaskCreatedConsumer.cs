@@ -13,6 +13,9 @@ public sealed class ReviewTaskCreatedConsumer(WorkflowDbContext db) : IConsumer<
     public async Task Consume(ConsumeContext<ReviewTaskCreated> context)
     {
         var message = context.Message;
+        // A catalogue item's review (Publishing's); Workflow has no case of that id.
+        if (message.Subject != ReviewSubject.Case)
+            return;
         if (!await db.TryStartProcessingAsync(context, nameof(ReviewTaskCreatedConsumer)))
             return;
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == message.CaseId, context.CancellationToken)

@@ -139,6 +139,18 @@ public class InformationItemTests
     }
 
     [Fact]
+    public void A_published_item_can_be_withdrawn_while_its_next_version_is_in_review_and_the_late_approval_is_ignored()
+    {
+        var item = Published();
+        item.Edit(Content(), Today, Today, Today, "承办人", Now);
+        var round = item.Submit("承办人", Now);
+        item.Withdraw("政策已调整，暂停公开", "承办人", Now);
+        Assert.Equal(ItemState.Withdrawn, item.State);
+        Assert.Null(item.Publish(round, null, "负责人", Today, Now));
+        Assert.Equal(ItemState.Withdrawn, item.State);
+    }
+
+    [Fact]
     public void Only_a_never_published_draft_can_be_discarded()
     {
         Draft().EnsureDiscardable();

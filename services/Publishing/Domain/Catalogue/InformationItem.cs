@@ -227,11 +227,14 @@ public sealed class InformationItem : ITenantOwned
         return true;
     }
 
-    /// <summary>Takes a published item off the public catalogue. Its versions and number stay; it is never deleted.</summary>
+    /// <summary>
+    /// Takes a published item off the public catalogue, also while its next version is being drafted or reviewed (a late
+    /// review result then finds nothing awaiting it). Its versions and number stay; it is never deleted.
+    /// </summary>
     public void Withdraw(string reason, string actor, DateTimeOffset now)
     {
-        if (State != ItemState.Published)
-            throw new ItemRuleException(State == ItemState.Withdrawn ? "该信息已撤回。" : "只有已公开的信息可以撤回；草稿可以直接删除。");
+        if (!EverPublished || State == ItemState.Withdrawn)
+            throw new ItemRuleException(State == ItemState.Withdrawn ? "该信息已撤回。" : "只有已公开的信息可以撤回；未公开的草稿可以直接删除。");
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
             throw new ItemRuleException("请填写撤回理由（不超过 500 字）。");
         State = ItemState.Withdrawn;
