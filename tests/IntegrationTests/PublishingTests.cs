@@ -104,6 +104,12 @@ public sealed class PublishingTests(PlatformFixture platform)
         var theirs = await otherUnit.GetFromJsonAsync<JsonElement>("/api/publishing/items?state=Draft");
         Assert.DoesNotContain(theirs.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
 
+        // The approver approves only through the review chain: no drafting, submitting or withdrawing of their own.
+        using var approver = await platform.ClientAsync(PlatformFixture.TenantA, "approver");
+        Assert.Equal(HttpStatusCode.Forbidden, (await approver.PostAsync($"/api/publishing/items/{id}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await approver.PostAsJsonAsync("/api/publishing/items", Draft("负责人自行起草"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await approver.GetAsync($"/api/publishing/items/{id}")).StatusCode);
+
         using var anonymous = platform.Anonymous();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/publishing/public/{PlatformFixture.TenantA}/items/{id}")).StatusCode);
         // Staff routes need a token, whatever the gateway's public routes allow.
