@@ -20,6 +20,7 @@ public static class Extensions
         ("identity", "/api/identity/.well-known/{**rest}"),
         ("workflow", "/api/workflow/calendar/{**rest}"),
         ("intake", "/api/intake/public/{**rest}"),
+        ("publishing", "/api/publishing/public/{**rest}"),
     ];
 
     public const string PublicRateLimit = "public";

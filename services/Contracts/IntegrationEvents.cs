@@ -33,7 +33,19 @@ public sealed record CaseOpened(
     DateTimeOffset OpenedAt);
 
 /// <summary>
-/// A handler sent the case's drafted decision to review. ReplyType and Outcome are Workflow's enum names;
+/// What a review is about. Case (the default, so senders that predate it keep working): a case's drafted decision,
+/// CaseId is Workflow's case. Publication: a proactive-disclosure catalogue item before it goes public, CaseId is
+/// Publishing's item id. LegalReview keeps the subject and echoes it on ReviewApproved and ReviewReturned; each
+/// service ignores results about the other's subject.
+/// </summary>
+public enum ReviewSubject
+{
+    Case,
+    Publication,
+}
+
+/// <summary>
+/// A handler sent the case's drafted decision to review (or, with Subject Publication, Publishing sent an item). ReplyType and Outcome are Workflow's enum names;
 /// TouchesThirdParty says a third party's rights are involved (a consultation was held, or the decision rests
 /// on them), which brings the confidentiality review into the chain. Round counts the requests for this case.
 /// </summary>
@@ -46,14 +58,16 @@ public sealed record ReviewRequested(
     int Round = 1,
     string? ReplyType = null,
     string? Outcome = null,
-    bool TouchesThirdParty = false);
+    bool TouchesThirdParty = false,
+    ReviewSubject Subject = ReviewSubject.Case);
 
-/// <summary>LegalReview created the review (its chain of steps) for a requested review.</summary>
+/// <summary>LegalReview created the review (its chain of steps) for a requested review; Subject as requested.</summary>
 public sealed record ReviewTaskCreated(
     Guid ReviewTaskId,
     Guid CaseId,
     string TenantId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    ReviewSubject Subject = ReviewSubject.Case);
 
 /// <summary>
 /// Document issued (rendered and stored) a document of a case. RequestId links it to the DocumentRequested
@@ -145,7 +159,8 @@ public sealed record ReviewApproved(
     Guid ReviewId,
     int Round,
     string ApprovedBy,
-    DateTimeOffset ApprovedAt);
+    DateTimeOffset ApprovedAt,
+    ReviewSubject Subject = ReviewSubject.Case);
 
 /// <summary>A reviewer returned the decision for rework; the handler reworks it and asks again (a new round).</summary>
 public sealed record ReviewReturned(
@@ -155,7 +170,8 @@ public sealed record ReviewReturned(
     int Round,
     string Reasons,
     string ReturnedBy,
-    DateTimeOffset ReturnedAt);
+    DateTimeOffset ReturnedAt,
+    ReviewSubject Subject = ReviewSubject.Case);
 
 /// <summary>A review step has waited longer than its unit allows (in working days); raised once per step.</summary>
 public sealed record ReviewStepOverdue(

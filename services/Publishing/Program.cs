@@ -13,5 +13,8 @@ app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
 app.MapAnnualReportApi();
+app.MapItemsApi();
+app.MapIndexSchemeApi();
+app.MapPublicCatalogueApi();
 
 app.Run();

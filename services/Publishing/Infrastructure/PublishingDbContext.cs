@@ -1,13 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Publishing.Domain;
+using Gongkai.Publishing.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Publishing.Infrastructure;
 
 public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> options, TenantContext tenant) : ServiceDbContext(options, tenant)
 {
+    public const string OneIndexNumberPerUnitIndex = "ux_information_items_index_number";
+
+    /// <summary>Snapshots and schemes are stored as readable JSON: enum names, not numbers.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public DbSet<CountedApplication> CountedApplications => Set<CountedApplication>();
+    public DbSet<InformationItem> Items => Set<InformationItem>();
+    public DbSet<ItemVersion> ItemVersions => Set<ItemVersion>();
+    public DbSet<ValidityChange> ValidityChanges => Set<ValidityChange>();
+    public DbSet<PublishingSettings> Settings => Set<PublishingSettings>();
+    public DbSet<PublicationAlert> Alerts => Set<PublicationAlert>();
+
+    /// <summary>The units the deadline scan visits (not tenant-owned: unit codes only).</summary>
+    public DbSet<CatalogueUnit> CatalogueUnits => Set<CatalogueUnit>();
+
+    /// <summary>The public catalogue (not tenant-owned; see <see cref="PublicItem"/> for why).</summary>
+    public DbSet<PublicItem> PublicItems => Set<PublicItem>();
+
+    /// <summary>
+    /// Takes the next serial of the unit's 索引号 series inside the caller's transaction: the upsert locks the counter row
+    /// until commit, so concurrent publications of one series queue up and get consecutive serials, and a rollback gives
+    /// the serial back (no gaps). Other series are not blocked.
+    /// </summary>
+    public async Task<long> NextIndexSerialAsync(string seriesKey, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Index numbers are drawn inside the publishing transaction.");
+        var values = await Database.SqlQuery<long>($"""
+            INSERT INTO index_number_counters (tenant_id, series_key, last_value) VALUES ({Tenant.Required}, {seriesKey}, 1)
+            ON CONFLICT (tenant_id, series_key) DO UPDATE SET last_value = index_number_counters.last_value + 1
+            RETURNING last_value AS "Value"
+            """).ToListAsync(ct);
+        return values.Single();
+    }
+
+    /// <summary>Makes the unit known to the deadline scan (idempotent, and harmless if the caller's save then fails).</summary>
+    public Task RegisterCatalogueUnitAsync(DateTimeOffset now, CancellationToken ct) => Database.ExecuteSqlAsync(
+        $"INSERT INTO catalogue_units (tenant_id, first_seen_at) VALUES ({Tenant.Required}, {now}) ON CONFLICT (tenant_id) DO NOTHING", ct);
+
+    public async Task<PublishingSettings> SettingsOrDefaultAsync(CancellationToken ct) =>
+        await Settings.SingleOrDefaultAsync(ct) ?? new PublishingSettings { TenantId = Tenant.Required };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +64,164 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.ReceivedOn).HasColumnName("received_on");
             b.Property(x => x.CountedAt).HasColumnName("counted_at");
             b.Property(x => x.TraceId).HasColumnName("trace_id").HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<InformationItem>(b =>
+        {
+            b.ToTable("information_items");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Title).HasColumnName("title").HasMaxLength(ItemInput.MaxTitle);
+            b.Property(x => x.Summary).HasColumnName("summary").HasMaxLength(ItemInput.MaxSummary);
+            b.Property(x => x.SubjectCode).HasColumnName("subject_code").HasMaxLength(8);
+            b.Property(x => x.Genre).HasColumnName("genre").HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.Publisher).HasColumnName("publisher").HasMaxLength(ItemInput.MaxPublisher);
+            b.Property(x => x.WrittenOn).HasColumnName("written_on");
+            b.Property(x => x.DocumentNumber).HasColumnName("document_number").HasMaxLength(ItemInput.MaxDocumentNumber);
+            b.Property(x => x.Mode).HasColumnName("mode").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.NotPublicReason).HasColumnName("not_public_reason").HasMaxLength(500);
+            b.Property(x => x.NotPublicArticle).HasColumnName("not_public_article").HasMaxLength(100);
+            b.Property(x => x.Scope).HasColumnName("scope").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
+            b.Property(x => x.BodyHtml).HasColumnName("body_html");
+            b.Property(x => x.Keywords).HasColumnName("keywords");
+            b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.ValidityChangedOn).HasColumnName("validity_changed_on");
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.FormedOrChangedOn).HasColumnName("formed_or_changed_on");
+            b.Property(x => x.DueOn).HasColumnName("due_on");
+            b.Property(x => x.IndexNumber).HasColumnName("index_number").HasMaxLength(IndexNumberScheme.MaxLength + 8);
+            // A number is given once in a unit, whatever happens to schemes and counters.
+            b.HasIndex(x => new { x.TenantId, x.IndexNumber }).IsUnique().HasFilter("index_number IS NOT NULL").HasDatabaseName(OneIndexNumberPerUnitIndex);
+            b.Property(x => x.FirstPublishedOn).HasColumnName("first_published_on");
+            b.Property(x => x.PublishedOn).HasColumnName("published_on");
+            b.Property(x => x.PublishedVersion).HasColumnName("published_version");
+            b.Property(x => x.ReviewRound).HasColumnName("review_round");
+            b.Property(x => x.ReturnReasons).HasColumnName("return_reasons").HasMaxLength(2000);
+            b.Property(x => x.WithdrawnReason).HasColumnName("withdrawn_reason").HasMaxLength(500);
+            b.Property(x => x.WithdrawnBy).HasColumnName("withdrawn_by").HasMaxLength(100);
+            b.Property(x => x.WithdrawnAt).HasColumnName("withdrawn_at");
+            b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
+            b.Property(x => x.CreatedAt).HasColumnName("created_at");
+            b.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(100);
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
+            // The staff list: the unit's items by state, and the overdue filter.
+            b.HasIndex(x => new { x.TenantId, x.State, x.DueOn });
+        });
+
+        modelBuilder.Entity<ItemVersion>(b =>
+        {
+            b.ToTable("item_versions");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.Property(x => x.Version).HasColumnName("version");
+            b.HasIndex(x => new { x.ItemId, x.Version }).IsUnique();
+            b.Property(x => x.IndexNumber).HasColumnName("index_number").HasMaxLength(IndexNumberScheme.MaxLength + 8);
+            b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<ItemContent>(s, Json)!);
+            b.Property(x => x.FormedOrChangedOn).HasColumnName("formed_or_changed_on");
+            b.Property(x => x.DueOn).HasColumnName("due_on");
+            b.Property(x => x.PublishedOn).HasColumnName("published_on");
+            b.Property(x => x.PublishedAt).HasColumnName("published_at");
+            b.Property(x => x.ApprovedBy).HasColumnName("approved_by").HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ValidityChange>(b =>
+        {
+            b.ToTable("validity_changes");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.HasIndex(x => x.ItemId);
+            b.Property(x => x.From).HasColumnName("from_validity").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.To).HasColumnName("to_validity").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.On).HasColumnName("changed_on");
+            b.Property(x => x.ChangedBy).HasColumnName("changed_by").HasMaxLength(100);
+            b.Property(x => x.ChangedAt).HasColumnName("changed_at");
+        });
+
+        modelBuilder.Entity<PublishingSettings>(b =>
+        {
+            b.ToTable("publishing_settings");
+            b.HasKey(x => x.TenantId);
+            b.Property(x => x.IndexScheme).HasColumnName("index_scheme").HasColumnType("jsonb").HasConversion(
+                s => s == null ? null : JsonSerializer.Serialize(s, Json),
+                s => s == null ? null : JsonSerializer.Deserialize<IndexNumberScheme>(s, Json));
+            b.Property(x => x.PublicationWorkingDays).HasColumnName("publication_working_days");
+            b.Property(x => x.DueSoonWorkingDays).HasColumnName("due_soon_working_days");
+            b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
+            b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
+            b.Property(x => x.UnitCheckedAt).HasColumnName("unit_checked_at");
+            b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<IndexNumberCounter>(b =>
+        {
+            b.ToTable("index_number_counters");
+            b.HasKey(x => new { x.TenantId, x.SeriesKey });
+            b.Property(x => x.SeriesKey).HasColumnName("series_key").HasMaxLength(IndexNumberScheme.MaxLength + 8);
+            b.Property(x => x.LastValue).HasColumnName("last_value");
+        });
+
+        modelBuilder.Entity<CatalogueUnit>(b =>
+        {
+            b.ToTable("catalogue_units");
+            b.HasKey(x => x.TenantId);
+            b.Property(x => x.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            b.Property(x => x.FirstSeenAt).HasColumnName("first_seen_at");
+        });
+
+        modelBuilder.Entity<PublicationAlert>(b =>
+        {
+            b.ToTable("publication_alerts");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(20);
+            b.Property(x => x.DueOn).HasColumnName("due_on");
+            b.Property(x => x.RaisedAt).HasColumnName("raised_at");
+            b.HasIndex(x => new { x.ItemId, x.Kind, x.DueOn }).IsUnique();
+        });
+
+        modelBuilder.Entity<PublicItem>(b =>
+        {
+            b.ToTable("public_items");
+            b.HasKey(x => x.ItemId);
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
+            b.HasIndex(x => new { x.UnitCode, x.PublishedOn });
+            b.HasIndex(x => new { x.ParentUnitCode, x.PublishedOn });
+            b.Property(x => x.IndexNumber).HasColumnName("index_number").HasMaxLength(IndexNumberScheme.MaxLength + 8);
+            b.Property(x => x.Title).HasColumnName("title").HasMaxLength(ItemInput.MaxTitle);
+            b.Property(x => x.Summary).HasColumnName("summary").HasMaxLength(ItemInput.MaxSummary);
+            b.Property(x => x.SubjectCode).HasColumnName("subject_code").HasMaxLength(8);
+            b.Property(x => x.SubjectTopCode).HasColumnName("subject_top_code").HasMaxLength(8);
+            b.Property(x => x.Genre).HasColumnName("genre").HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.Publisher).HasColumnName("publisher").HasMaxLength(ItemInput.MaxPublisher);
+            b.Property(x => x.WrittenOn).HasColumnName("written_on");
+            b.Property(x => x.DocumentNumber).HasColumnName("document_number").HasMaxLength(ItemInput.MaxDocumentNumber);
+            b.Property(x => x.Scope).HasColumnName("scope").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
+            b.Property(x => x.BodyHtml).HasColumnName("body_html");
+            b.Property(x => x.Keywords).HasColumnName("keywords");
+            b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.ValidityChangedOn).HasColumnName("validity_changed_on");
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.FirstPublishedOn).HasColumnName("first_published_on");
+            b.Property(x => x.PublishedOn).HasColumnName("published_on");
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            // Search: bigrams in a GIN-indexed array, queried with @> (contains all of the query's bigrams) and confirmed
+            // with strpos on search_text. Not pg_trgm: trigrams need queries of 3 or more characters, and two-character
+            // words (资金, 低保, 拆迁) are the commonest Chinese queries. One-character queries scan search_text.
+            b.Property(x => x.SearchTerms).HasColumnName("search_terms").HasColumnType("text[]");
+            b.HasIndex(x => x.SearchTerms).HasMethod("gin").HasDatabaseName("ix_public_items_search_terms");
+            b.Property(x => x.SearchText).HasColumnName("search_text");
         });
         base.OnModelCreating(modelBuilder);
     }

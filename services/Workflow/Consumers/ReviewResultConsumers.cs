@@ -14,6 +14,9 @@ public sealed class ReviewApprovedConsumer(WorkflowDbContext db, TimeProvider cl
     public async Task Consume(ConsumeContext<ReviewApproved> context)
     {
         var m = context.Message;
+        // A catalogue item's review (Publishing's); Workflow has no case of that id.
+        if (m.Subject != ReviewSubject.Case)
+            return;
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == m.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {m.CaseId} not found for review {m.ReviewId}.");
         var before = @case.Status;
@@ -31,6 +34,9 @@ public sealed class ReviewReturnedConsumer(WorkflowDbContext db, TimeProvider cl
     public async Task Consume(ConsumeContext<ReviewReturned> context)
     {
         var m = context.Message;
+        // A catalogue item's review (Publishing's); Workflow has no case of that id.
+        if (m.Subject != ReviewSubject.Case)
+            return;
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == m.CaseId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Case {m.CaseId} not found for review {m.ReviewId}.");
         var before = @case.Status;

@@ -1,0 +1,281 @@
+using System.Security.Claims;
+using Gongkai.BuildingBlocks;
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
+using Gongkai.Publishing.Catalogue;
+using Gongkai.Publishing.Domain.Catalogue;
+using Gongkai.Publishing.Infrastructure;
+using Gongkai.ServiceDefaults.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Publishing.Apis;
+
+/// <summary>
+/// The unit's own catalogue items (政府信息公开目录) for its staff. Registrars and handlers draft, edit, submit, withdraw and
+/// record validity changes; approvers approve only through the review chain (LegalReview), never here.
+/// </summary>
+public static class ItemsApi
+{
+    public const int PageSize = 20;
+    private static readonly string[] Drafters = [StaffRoles.Registrar, StaffRoles.Handler];
+
+    public static RouteGroupBuilder MapItemsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/publishing/items").RequireDefinedEnums();
+        api.MapGet("/", ListItems).RequireUnitStaff();
+        api.MapPost("/", CreateItem).RequireUnitStaff(Drafters);
+        api.MapGet("/{id:guid}", GetItem).RequireUnitStaff();
+        api.MapPut("/{id:guid}", EditItem).RequireUnitStaff(Drafters);
+        api.MapDelete("/{id:guid}", DiscardDraft).RequireUnitStaff(Drafters);
+        api.MapPost("/{id:guid}/submit", Submit).RequireUnitStaff(Drafters);
+        api.MapPost("/{id:guid}/withdraw", Withdraw).RequireUnitStaff(Drafters);
+        api.MapPost("/{id:guid}/validity", ChangeValidity).RequireUnitStaff(Drafters);
+        api.MapGet("/{id:guid}/versions", GetVersions).RequireUnitStaff();
+        // The nightly deadline scan, on demand for the caller's own unit (e.g. after correcting dates).
+        app.MapPost("/api/publishing/alerts/scan", ScanAlerts).RequireUnitStaff(StaffRoles.UnitAdmin);
+        return api;
+    }
+
+    public sealed record ScanResult(int Raised);
+
+    private static async Task<IResult> ScanAlerts(TenantContext tenant, PublicationAlertScanner scanner, CancellationToken ct) =>
+        TypedResults.Ok(new ScanResult(await scanner.ScanAsync([tenant.Required], ct)));
+
+    public sealed record WithdrawRequest(string? Reason);
+
+    public sealed record ValidityRequest(Validity? Validity, DateOnly? On);
+
+    /// <param name="state">Only items in this state.</param>
+    /// <param name="overdue">Only unpublished proactive items past their Art. 26 due date.</param>
+    /// <param name="domain">Only items of this grassroots domain (01–26).</param>
+    /// <param name="page">1-based, 20 items a page, newest change first.</param>
+    private static async Task<IResult> ListItems(PublishingDbContext db, WorkingDayCalendar calendar, TimeProvider clock,
+        ItemState? state, bool? overdue, string? domain, int? page, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1 or > 10_000)
+            errors["page"] = ["页码必须在 1 至 10000 之间。"];
+        if (domain is not null && GrassrootsDomains.Find(domain) is null)
+            errors["domain"] = ["试点领域代码不存在（01 至 26）。"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "请求参数有误");
+        var today = ChinaTime.Today(clock);
+        var query = db.Items.AsNoTracking();
+        if (state is not null)
+            query = query.Where(i => i.State == state);
+        if (domain is not null)
+            query = query.Where(i => i.DomainCode == domain);
+        if (overdue == true)
+            query = query.Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview) && i.Mode == DisclosureMode.Proactive && i.DueOn < today);
+        var total = await query.CountAsync(ct);
+        var number = page ?? 1;
+        var items = await query.OrderByDescending(i => i.UpdatedAt).Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        return TypedResults.Ok(new PageOf<ItemSummaryView>(number, PageSize, total, items.Select(i => ItemViews.Summary(i, deadline, today)).ToList()));
+    }
+
+    private static async Task<IResult> CreateItem(ItemInput? request, PublishingDbContext db, WorkingDayCalendar calendar, ClaimsPrincipal user,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (request is null)
+            return EmptyBody();
+        var today = ChinaTime.Today(clock);
+        var (content, errors) = request.Validate(today);
+        if (content is null)
+            return TypedResults.ValidationProblem(errors, title: "目录信息填写有误");
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        var now = clock.GetUtcNow();
+        var item = InformationItem.Draft(Guid.NewGuid(), content, deadline.Due(content.WrittenOn), user.ActorName(), now);
+        await db.RegisterCatalogueUnitAsync(now, ct);
+        db.Items.Add(item);
+        Audit(db, user, http, now, "catalogue-item-drafted", item.Id, $"起草目录信息：{item.Title}");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/publishing/items/{item.Id}", ItemViews.Full(item, deadline, today));
+    }
+
+    private static async Task<IResult> GetItem(Guid id, PublishingDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var item = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        return TypedResults.Ok(ItemViews.Full(item, deadline, ChinaTime.Today(clock)));
+    }
+
+    private static async Task<IResult> EditItem(Guid id, ItemInput? request, PublishingDbContext db, WorkingDayCalendar calendar, ClaimsPrincipal user,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (request is null)
+            return EmptyBody();
+        var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        var today = ChinaTime.Today(clock);
+        var (content, errors) = request.Validate(today);
+        if (content is null)
+            return TypedResults.ValidationProblem(errors, title: "目录信息填写有误");
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        var now = clock.GetUtcNow();
+        var wasPublished = item.State == ItemState.Published;
+        try
+        {
+            item.Edit(content, today, deadline.Due(content.WrittenOn), deadline.Due(today), user.ActorName(), now);
+        }
+        catch (ItemRuleException e)
+        {
+            return Conflict(e.Message);
+        }
+        Audit(db, user, http, now, wasPublished ? "catalogue-item-revised" : "catalogue-item-edited", item.Id,
+            wasPublished ? $"修改已公开信息，形成第 {item.Version} 版（待审核后公开）：{item.Title}" : $"修改草稿：{item.Title}");
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, today));
+    }
+
+    private static async Task<IResult> DiscardDraft(Guid id, PublishingDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        try
+        {
+            item.EnsureDiscardable();
+        }
+        catch (ItemRuleException e)
+        {
+            return Conflict(e.Message);
+        }
+        db.Items.Remove(item);
+        Audit(db, user, http, clock.GetUtcNow(), "catalogue-draft-discarded", item.Id, $"删除未公开的草稿：{item.Title}");
+        return await SaveAsync(db, ct) ?? TypedResults.NoContent();
+    }
+
+    /// <summary>Sends the draft to the unit's review chain in LegalReview (ReviewRequested, Subject Publication) through the outbox.</summary>
+    private static async Task<IResult> Submit(Guid id, PublishingDbContext db, WorkingDayCalendar calendar, UnitDirectory units, ClaimsPrincipal user,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        // Learn where the unit sits in the tree now, while a person waits anyway, so publication need not ask Identity.
+        await units.RefreshAsync(db, ct);
+        var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        var now = clock.GetUtcNow();
+        int round;
+        try
+        {
+            round = item.Submit(user.ActorName(), now);
+        }
+        catch (ItemRuleException e)
+        {
+            return Conflict(e.Message);
+        }
+        db.AddIntegrationEvent(new ReviewRequested(item.Id, db.Tenant.Required, ReviewReference(item.Title), item.DueOn, now, round,
+            Subject: ReviewSubject.Publication));
+        Audit(db, user, http, now, "catalogue-item-submitted", item.Id, $"提交审核（第 {round} 轮）：{item.Title}");
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, ChinaTime.Today(clock)));
+    }
+
+    /// <summary>The short reference reviewers see in their queue in place of a case number: 公开-&lt;title prefix&gt;.</summary>
+    public static string ReviewReference(string title) => "公开-" + (title.Length <= 20 ? title : title[..20] + "…");
+
+    private static async Task<IResult> Withdraw(Guid id, WithdrawRequest? request, PublishingDbContext db, WorkingDayCalendar calendar, ClaimsPrincipal user,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var reason = request?.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["请填写撤回理由（不超过 500 字）。"] }, title: "撤回信息有误");
+        var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        var now = clock.GetUtcNow();
+        try
+        {
+            item.Withdraw(reason, user.ActorName(), now);
+        }
+        catch (ItemRuleException e)
+        {
+            return Conflict(e.Message);
+        }
+        // Off the public catalogue (in the same SaveChanges); the item, its number and every published version stay.
+        if (await db.PublicItems.SingleOrDefaultAsync(p => p.ItemId == item.Id, ct) is { } publicItem)
+            db.PublicItems.Remove(publicItem);
+        Audit(db, user, http, now, "catalogue-item-withdrawn", item.Id, $"撤回 {item.IndexNumber}：{reason}");
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, ChinaTime.Today(clock)));
+    }
+
+    private static async Task<IResult> ChangeValidity(Guid id, ValidityRequest? request, PublishingDbContext db, WorkingDayCalendar calendar,
+        ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request?.Validity is null)
+            errors["validity"] = ["请选择有效性（Valid 有效、Expired 失效、Repealed 废止）。"];
+        if (request?.On is null)
+            errors["on"] = ["请填写变更日期（YYYY-MM-DD）。"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "有效性变更有误");
+        var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Today(clock);
+        ValidityChange change;
+        try
+        {
+            change = item.ChangeValidity(request!.Validity!.Value, request.On!.Value, today, user.ActorName(), now);
+        }
+        catch (ItemRuleException e)
+        {
+            return Conflict(e.Message);
+        }
+        db.ValidityChanges.Add(change);
+        // Marked on the original: the public copy shows the new status (it holds the last published version's content).
+        if (await db.PublicItems.SingleOrDefaultAsync(p => p.ItemId == item.Id, ct) is { } publicItem)
+        {
+            publicItem.Validity = item.Validity;
+            publicItem.ValidityChangedOn = item.ValidityChangedOn;
+            publicItem.UpdatedAt = now;
+        }
+        Audit(db, user, http, now, "catalogue-validity-changed", item.Id,
+            $"{item.IndexNumber} 有效性：{ItemViews.ValidityName(change.From)} → {ItemViews.ValidityName(change.To)}（{change.On:yyyy-MM-dd}）");
+        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, today));
+    }
+
+    private static async Task<IResult> GetVersions(Guid id, PublishingDbContext db, CancellationToken ct)
+    {
+        var item = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (item is null)
+            return NotFound();
+        var versions = await db.ItemVersions.AsNoTracking().Where(v => v.ItemId == id).OrderBy(v => v.Version).ToListAsync(ct);
+        var changes = await db.ValidityChanges.AsNoTracking().Where(c => c.ItemId == id).OrderBy(c => c.ChangedAt).ToListAsync(ct);
+        return TypedResults.Ok(new ItemHistoryView(item.Id, item.IndexNumber,
+            versions.Select(v => new VersionView(v.Version, v.IndexNumber, v.FormedOrChangedOn, v.DueOn, v.PublishedOn, v.PublishedAt, v.ApprovedBy, v.Content)).ToList(),
+            changes.Select(c => new ValidityChangeView(c.From, c.To, ItemViews.ValidityName(c.To), c.On, c.ChangedBy, c.ChangedAt)).ToList(),
+            item.WithdrawnReason, item.WithdrawnBy, item.WithdrawnAt));
+    }
+
+    /// <summary>Saves, or answers 409 when someone else changed the item meanwhile (the review result included).</summary>
+    private static async Task<IResult?> SaveAsync(PublishingDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict("该信息刚被他人修改（或审核结果刚到达），请刷新后重试。");
+        }
+    }
+
+    internal static void Audit(PublishingDbContext db, ClaimsPrincipal user, HttpContext http, DateTimeOffset now, string action, Guid itemId, string detail) =>
+        db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, user.ActorName(), db.Tenant.Required, action,
+            $"catalogue-item:{itemId}", detail, http.ClientAddress(), now));
+
+    private static IResult EmptyBody() =>
+        TypedResults.Problem(title: "请求内容为空", detail: "请以 JSON 提交目录信息。", statusCode: StatusCodes.Status400BadRequest);
+
+    internal static IResult NotFound() => TypedResults.Problem(title: "信息不存在", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Conflict(string detail) => TypedResults.Problem(title: "当前状态不允许此操作", detail: detail, statusCode: StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,79 @@
+using Gongkai.BuildingBlocks;
+using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
+using Gongkai.Publishing.Domain.Catalogue;
+using Gongkai.Publishing.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Publishing.Catalogue;
+
+public sealed class PublicationAlertOptions
+{
+    /// <summary>China Standard Time of the nightly scan.</summary>
+    public TimeOnly NightlyAt { get; set; } = new(1, 30);
+}
+
+/// <summary>
+/// Raises PublicationDueSoon and PublicationOverdue for proactive items not yet published (draft or under review) whose
+/// Art. 26 due date is near or past. Once per item, kind and due date, however many Publishing instances scan: the alert
+/// row is inserted with ON CONFLICT DO NOTHING and only the instance whose insert won publishes the event, in the same
+/// transaction. A new version has a new due date, so it is alerted afresh. Runs nightly and on demand.
+/// </summary>
+public sealed class PublicationAlertScanner(IServiceScopeFactory scopes, WorkingDayCalendar calendar, TimeProvider clock,
+    PublicationAlertOptions options, ILogger<PublicationAlertScanner> logger) : NightlyScan(clock, logger)
+{
+    protected override TimeOnly RunsAt => options.NightlyAt;
+
+    public override async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    {
+        List<string> units;
+        if (tenants is not null)
+            units = tenants.ToList();
+        else
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            units = await scope.ServiceProvider.GetRequiredService<PublishingDbContext>().CatalogueUnits.Select(u => u.TenantId).ToListAsync(ct);
+        }
+        var raised = 0;
+        foreach (var tenant in units)
+            raised += await ScanUnitAsync(tenant, ct);
+        return raised;
+    }
+
+    private async Task<int> ScanUnitAsync(string tenant, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateTenantScope(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<PublishingDbContext>();
+        var now = Clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var settings = await db.SettingsOrDefaultAsync(ct);
+        var horizon = settings.DueSoonWorkingDays == 0 ? today : calendar.Due(today, settings.DueSoonWorkingDays);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var items = await db.Items.AsNoTracking()
+            .Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview) && i.Mode == DisclosureMode.Proactive && i.DueOn <= horizon)
+            .Select(i => new { i.Id, i.Title, i.DueOn })
+            .ToListAsync(ct);
+        var raised = 0;
+        foreach (var item in items)
+        {
+            var kind = item.DueOn < today ? "Overdue" : "DueSoon";
+            var inserted = await db.Database.SqlQuery<Guid>($"""
+                INSERT INTO publication_alerts (id, tenant_id, item_id, kind, due_on, raised_at)
+                VALUES ({Guid.NewGuid()}, {tenant}, {item.Id}, {kind}, {item.DueOn}, {now})
+                ON CONFLICT (item_id, kind, due_on) DO NOTHING
+                RETURNING id AS "Value"
+                """).ToListAsync(ct);
+            if (inserted.Count == 0)
+                continue;
+            var remaining = calendar.WorkingDaysBetween(today, item.DueOn);
+            if (kind == "Overdue")
+                db.AddIntegrationEvent(new PublicationOverdue(item.Id, tenant, item.Title, item.DueOn, -remaining, now));
+            else
+                db.AddIntegrationEvent(new PublicationDueSoon(item.Id, tenant, item.Title, item.DueOn, remaining, now));
+            raised++;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return raised;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Gongkai.BuildingBlocks.ServiceCalls;
+using Gongkai.Publishing.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Publishing.Catalogue;
+
+/// <summary>
+/// Where the unit sits in Identity's unit tree (its parent, e.g. a township's district) and its name, read with this
+/// service's own identity, remembered for a few minutes and kept in the unit's settings. The public list of a district
+/// takes its own items and those whose unit's parent is the district: the tree is the rule, not the shape of the codes.
+/// When Identity cannot answer, the stored values stay (publication never waits for Identity).
+/// </summary>
+public sealed class UnitDirectory(InternalServiceClient identity, TimeProvider clock, ILogger<UnitDirectory> logger)
+{
+    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
+    private static readonly ConcurrentDictionary<string, DateTimeOffset> CheckedAt = new();
+
+    private sealed record IdentityUnit(string Code, string Name, string? ParentCode);
+
+    public async Task RefreshAsync(PublishingDbContext db, CancellationToken ct)
+    {
+        var tenant = db.Tenant.Required;
+        if (CheckedAt.TryGetValue(tenant, out var at) && clock.GetUtcNow() - at < Fresh)
+            return;
+        IdentityUnit unit;
+        try
+        {
+            unit = await identity.GetAsync<IdentityUnit>("identity", $"/internal/identity/units/{Uri.EscapeDataString(tenant)}", tenant, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not read unit {Tenant} from Identity: {Message}", tenant, ex.Message);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        // An upsert: concurrent refreshes (20 publications at once) are harmless, and the admin's settings are untouched.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO publishing_settings (tenant_id, publication_working_days, due_soon_working_days, parent_unit_code, unit_name, unit_checked_at, revision)
+            VALUES ({tenant}, {Domain.Catalogue.PublicationDeadline.StatutoryWorkingDays}, {Domain.Catalogue.PublicationDeadline.DefaultDueSoonWorkingDays},
+                    {unit.ParentCode}, {unit.Name.Trim()}, {now}, 0)
+            ON CONFLICT (tenant_id) DO UPDATE SET parent_unit_code = excluded.parent_unit_code, unit_name = excluded.unit_name,
+                unit_checked_at = excluded.unit_checked_at
+            """, ct);
+        // The public copies follow the tree, so items published while Identity was away (or before a unit moved) are
+        // listed under the right district. Only this unit's rows: the tenant comes from the validated scope.
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE public_items SET parent_unit_code = {unit.ParentCode}
+            WHERE unit_code = {tenant} AND parent_unit_code IS DISTINCT FROM {unit.ParentCode}
+            """, ct);
+        CheckedAt[tenant] = now;
+    }
+}

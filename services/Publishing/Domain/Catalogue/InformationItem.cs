@@ -1,0 +1,328 @@
+using Gongkai.BuildingBlocks.Tenancy;
+
+namespace Gongkai.Publishing.Domain.Catalogue;
+
+public enum ItemState
+{
+    Draft,
+    UnderReview,
+    Published,
+    Withdrawn,
+}
+
+/// <summary>有效性: 有效 / 失效 / 废止. A change is published and marked on the original (国办发〔2017〕47号).</summary>
+public enum Validity
+{
+    Valid,
+    Expired,
+    Repealed,
+}
+
+/// <summary>公开属性.</summary>
+public enum DisclosureMode
+{
+    Proactive,     // 主动公开
+    OnApplication, // 依申请公开
+    NotPublic,     // 不予公开
+}
+
+/// <summary>公开范围.</summary>
+public enum DisclosureScope
+{
+    Society,    // 面向社会
+    Applicants, // 面向申请人（特定群众）
+}
+
+/// <summary>A rule of the item's lifecycle was broken; the message is for the member of staff (Chinese).</summary>
+public sealed class ItemRuleException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// One entry of the unit's 政府信息公开目录. Lifecycle: Draft → UnderReview (Submit) → Published (the review chain
+/// approved; the 索引号 is given then) or back to Draft (returned with reasons); Published → Withdrawn (reason, who).
+/// Editing a published item starts its next version: the item goes back to Draft and through review again while the
+/// public keeps the last published version; the 索引号 never changes, and every published version is kept
+/// (<see cref="ItemVersion"/>). Nothing published is ever deleted; only a never-published draft may be discarded.
+/// </summary>
+public sealed class InformationItem : ITenantOwned
+{
+    public Guid Id { get; private set; }
+    public string TenantId { get; set; } = "";
+    public ItemState State { get; private set; }
+
+    // The content (what a version snapshots).
+    public string Title { get; private set; } = "";
+    public string? Summary { get; private set; }
+    public string SubjectCode { get; private set; } = "";
+    public Genre Genre { get; private set; }
+    public string Publisher { get; private set; } = "";
+    public DateOnly WrittenOn { get; private set; }
+    public string? DocumentNumber { get; private set; }
+    public DisclosureMode Mode { get; private set; }
+    public string? NotPublicReason { get; private set; }
+    public string? NotPublicArticle { get; private set; }
+    public DisclosureScope Scope { get; private set; }
+    public string? DomainCode { get; private set; }
+    public string BodyHtml { get; private set; } = "";
+    public List<string> Keywords { get; private set; } = [];
+
+    // Legal status, changed on the published item and shown on it.
+    public Validity Validity { get; private set; }
+    public DateOnly? ValidityChangedOn { get; private set; }
+
+    /// <summary>The version being worked on or last published (1 for the first).</summary>
+    public int Version { get; private set; }
+
+    /// <summary>When the information was formed or changed: 成文日期 for version 1, the day of the edit for later ones (Art. 26).</summary>
+    public DateOnly FormedOrChangedOn { get; private set; }
+
+    /// <summary>The Art. 26 due date of the current version, stored so lists can filter overdue items in the database.</summary>
+    public DateOnly DueOn { get; private set; }
+
+    /// <summary>Given once, at the first publication; never changed afterwards.</summary>
+    public string? IndexNumber { get; private set; }
+
+    public DateOnly? FirstPublishedOn { get; private set; }
+
+    /// <summary>The publication date of the last published version.</summary>
+    public DateOnly? PublishedOn { get; private set; }
+
+    /// <summary>The last published version (0 before the first publication).</summary>
+    public int PublishedVersion { get; private set; }
+
+    public int ReviewRound { get; private set; }
+    public string? ReturnReasons { get; private set; }
+    public string? WithdrawnReason { get; private set; }
+    public string? WithdrawnBy { get; private set; }
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public string UpdatedBy { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: two editors saving the same version, or an edit racing the review result.</summary>
+    public int Revision { get; private set; }
+
+    private InformationItem() { }
+
+    public static InformationItem Draft(Guid id, ItemContent content, DateOnly due, string actor, DateTimeOffset now)
+    {
+        var item = new InformationItem
+        {
+            Id = id,
+            State = ItemState.Draft,
+            Version = 1,
+            Validity = Validity.Valid,
+            CreatedBy = actor,
+            CreatedAt = now,
+        };
+        item.Apply(content, actor, now);
+        item.FormedOrChangedOn = content.WrittenOn;
+        item.DueOn = due;
+        return item;
+    }
+
+    public ItemContent Content => new(Title, Summary, SubjectCode, Genre, Publisher, WrittenOn, DocumentNumber, Mode, NotPublicReason,
+        NotPublicArticle, Scope, DomainCode, BodyHtml, Keywords);
+
+    public bool EverPublished => PublishedVersion > 0;
+
+    /// <summary>The publication date of the current version, or null while it is not (yet) published.</summary>
+    public DateOnly? CurrentVersionPublishedOn => PublishedVersion == Version ? PublishedOn : null;
+
+    /// <summary>
+    /// Changes the content. A draft is simply changed; a published item starts its next version, dated
+    /// <paramref name="today"/> for the Art. 26 clock, with <paramref name="dueForChange"/> as its due date.
+    /// </summary>
+    /// <param name="dueForFormed">The due date counted from the (possibly corrected) 成文日期, used while never published.</param>
+    public void Edit(ItemContent content, DateOnly today, DateOnly dueForFormed, DateOnly dueForChange, string actor, DateTimeOffset now)
+    {
+        switch (State)
+        {
+            case ItemState.UnderReview:
+                throw new ItemRuleException("该信息正在审核中，不能修改；审核退回后再修改。");
+            case ItemState.Withdrawn:
+                throw new ItemRuleException("该信息已撤回，不能再修改。");
+            case ItemState.Published:
+                Version++;
+                State = ItemState.Draft;
+                FormedOrChangedOn = today;
+                DueOn = dueForChange;
+                ReturnReasons = null;
+                break;
+            case ItemState.Draft when !EverPublished:
+                FormedOrChangedOn = content.WrittenOn;
+                DueOn = dueForFormed;
+                break;
+        }
+        Apply(content, actor, now);
+    }
+
+    /// <summary>Only a draft that was never published may be discarded; everything published stays.</summary>
+    public void EnsureDiscardable()
+    {
+        if (State != ItemState.Draft || EverPublished)
+            throw new ItemRuleException(EverPublished ? "已公开过的信息不能删除，只能撤回。" : "只有草稿可以删除。");
+    }
+
+    /// <summary>Sends the draft to the unit's review chain; returns the round the review answers to.</summary>
+    public int Submit(string actor, DateTimeOffset now)
+    {
+        if (State != ItemState.Draft)
+            throw new ItemRuleException(State == ItemState.UnderReview ? "该信息已在审核中。" : "只有草稿可以提交审核。");
+        if (Mode != DisclosureMode.Proactive)
+            throw new ItemRuleException("只有公开属性为“主动公开”的信息才能提交公开；依申请公开和不予公开的信息只登记在目录中。");
+        State = ItemState.UnderReview;
+        ReviewRound++;
+        Touch(actor, now);
+        return ReviewRound;
+    }
+
+    /// <summary>
+    /// The review chain approved: the current version is published today. <paramref name="newIndexNumber"/> is the number
+    /// drawn for a first publication and must be null afterwards (the number never changes). Returns null, changing
+    /// nothing, for a result that does not answer the pending review (a stale round or a redelivery after the fact).
+    /// </summary>
+    public ItemVersion? Publish(int round, string? newIndexNumber, string approvedBy, DateOnly today, DateTimeOffset now)
+    {
+        if (!AwaitsReview(round))
+            return null;
+        if (NeedsIndexNumber != (newIndexNumber is not null))
+            throw new InvalidOperationException(NeedsIndexNumber ? "A first publication needs its index number." : "An issued index number never changes.");
+        IndexNumber ??= newIndexNumber;
+        State = ItemState.Published;
+        PublishedVersion = Version;
+        PublishedOn = today;
+        FirstPublishedOn ??= today;
+        ReturnReasons = null;
+        Touch(approvedBy, now);
+        return new ItemVersion
+        {
+            Id = Guid.NewGuid(),
+            ItemId = Id,
+            Version = Version,
+            IndexNumber = IndexNumber!,
+            Content = Content,
+            FormedOrChangedOn = FormedOrChangedOn,
+            DueOn = DueOn,
+            PublishedOn = today,
+            PublishedAt = now,
+            ApprovedBy = approvedBy,
+        };
+    }
+
+    public bool NeedsIndexNumber => IndexNumber is null;
+
+    /// <summary>Whether a review result of <paramref name="round"/> answers the review this item waits for.</summary>
+    public bool AwaitsReview(int round) => State == ItemState.UnderReview && round == ReviewRound;
+
+    /// <summary>A reviewer returned the item: back to draft with the reasons. False (nothing changed) for a stale result.</summary>
+    public bool ReturnFromReview(int round, string reasons, string returnedBy, DateTimeOffset now)
+    {
+        if (!AwaitsReview(round))
+            return false;
+        State = ItemState.Draft;
+        ReturnReasons = reasons;
+        Touch(returnedBy, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a published item off the public catalogue, also while its next version is being drafted or reviewed (a late
+    /// review result then finds nothing awaiting it). Its versions and number stay; it is never deleted.
+    /// </summary>
+    public void Withdraw(string reason, string actor, DateTimeOffset now)
+    {
+        if (!EverPublished || State == ItemState.Withdrawn)
+            throw new ItemRuleException(State == ItemState.Withdrawn ? "该信息已撤回。" : "只有已公开的信息可以撤回；未公开的草稿可以直接删除。");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+            throw new ItemRuleException("请填写撤回理由（不超过 500 字）。");
+        State = ItemState.Withdrawn;
+        WithdrawnReason = reason.Trim();
+        WithdrawnBy = actor;
+        WithdrawnAt = now;
+        Touch(actor, now);
+    }
+
+    /// <summary>Records a change of 有效性 on the published item (it is marked on the original, which stays reachable).</summary>
+    public ValidityChange ChangeValidity(Validity validity, DateOnly on, DateOnly today, string actor, DateTimeOffset now)
+    {
+        if (!EverPublished || State == ItemState.Withdrawn)
+            throw new ItemRuleException("只有已公开的信息才能变更有效性。");
+        if (validity == Validity)
+            throw new ItemRuleException("有效性没有变化。");
+        if (on > today)
+            throw new ItemRuleException("变更日期不能晚于今天；到期失效的文件请在失效当日登记。");
+        if (on < WrittenOn || ValidityChangedOn is { } last && on < last)
+            throw new ItemRuleException("变更日期不能早于成文日期或上一次有效性变更的日期。");
+        var change = new ValidityChange
+        {
+            Id = Guid.NewGuid(),
+            ItemId = Id,
+            From = Validity,
+            To = validity,
+            On = on,
+            ChangedBy = actor,
+            ChangedAt = now,
+        };
+        Validity = validity;
+        ValidityChangedOn = on;
+        Touch(actor, now);
+        return change;
+    }
+
+    private void Apply(ItemContent content, string actor, DateTimeOffset now)
+    {
+        Title = content.Title;
+        Summary = content.Summary;
+        SubjectCode = content.SubjectCode;
+        Genre = content.Genre;
+        Publisher = content.Publisher;
+        WrittenOn = content.WrittenOn;
+        DocumentNumber = content.DocumentNumber;
+        Mode = content.Mode;
+        NotPublicReason = content.NotPublicReason;
+        NotPublicArticle = content.NotPublicArticle;
+        Scope = content.Scope;
+        DomainCode = content.DomainCode;
+        BodyHtml = content.BodyHtml;
+        Keywords = [.. content.Keywords];
+        Touch(actor, now);
+    }
+
+    private void Touch(string actor, DateTimeOffset now)
+    {
+        UpdatedBy = actor;
+        UpdatedAt = now;
+        Revision++;
+    }
+}
+
+/// <summary>A published version, kept for good: what the public saw from its publication until the next.</summary>
+public sealed class ItemVersion : ITenantOwned
+{
+    public Guid Id { get; init; }
+    public string TenantId { get; set; } = "";
+    public Guid ItemId { get; init; }
+    public int Version { get; init; }
+    public required string IndexNumber { get; init; }
+    public required ItemContent Content { get; init; }
+    public DateOnly FormedOrChangedOn { get; init; }
+    public DateOnly DueOn { get; init; }
+    public DateOnly PublishedOn { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+    public required string ApprovedBy { get; init; }
+}
+
+/// <summary>A recorded change of 有效性.</summary>
+public sealed class ValidityChange : ITenantOwned
+{
+    public Guid Id { get; init; }
+    public string TenantId { get; set; } = "";
+    public Guid ItemId { get; init; }
+    public Validity From { get; init; }
+    public Validity To { get; init; }
+    public DateOnly On { get; init; }
+    public required string ChangedBy { get; init; }
+    public DateTimeOffset ChangedAt { get; init; }
+}

@@ -1,0 +1,85 @@
+namespace Gongkai.Publishing.Domain.Catalogue;
+
+/// <summary>
+/// The public catalogue's copy of a published item: only what the public may see, written in the same transaction as the
+/// publication (and each later version, validity change or withdrawal), removed when the item is withdrawn.
+/// Deliberately NOT tenant-owned: anonymous readers have no tenant, and a district's list spans its own and its
+/// townships' items. Rather than loosening row-level security on the staff tables (a policy exception or a SECURITY
+/// DEFINER function would put drafts one mistake away from the public), public reads go only to this table, which by
+/// construction holds nothing but published content.
+/// </summary>
+public sealed class PublicItem
+{
+    public Guid ItemId { get; set; }
+
+    /// <summary>The publishing unit (its tenant id).</summary>
+    public string UnitCode { get; set; } = "";
+
+    /// <summary>The unit's parent in Identity's unit tree (a township's district) when known, so the district lists it.</summary>
+    public string? ParentUnitCode { get; set; }
+
+    public string IndexNumber { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string? Summary { get; set; }
+    public string SubjectCode { get; set; } = "";
+    /// <summary>The top class of <see cref="SubjectCode"/>, for the subject filter.</summary>
+    public string SubjectTopCode { get; set; } = "";
+    public Genre Genre { get; set; }
+    public string Publisher { get; set; } = "";
+    public DateOnly WrittenOn { get; set; }
+    public string? DocumentNumber { get; set; }
+    public DisclosureScope Scope { get; set; }
+    public string? DomainCode { get; set; }
+    public string BodyHtml { get; set; } = "";
+    public List<string> Keywords { get; set; } = [];
+    public Validity Validity { get; set; }
+    public DateOnly? ValidityChangedOn { get; set; }
+    public int Version { get; set; }
+    public DateOnly FirstPublishedOn { get; set; }
+    public DateOnly PublishedOn { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Bigrams of title, summary, keywords and body text (<see cref="ChineseSearchTerms"/>), GIN-indexed.</summary>
+    public List<string> SearchTerms { get; set; } = [];
+
+    /// <summary>The normalised text a query is confirmed against.</summary>
+    public string SearchText { get; set; } = "";
+
+    /// <summary>Copies the item's current content (call after it was published or its validity changed).</summary>
+    public static PublicItem From(InformationItem item, string? parentUnitCode, DateTimeOffset now)
+    {
+        var publicItem = new PublicItem { ItemId = item.Id };
+        publicItem.Refresh(item, parentUnitCode, now);
+        return publicItem;
+    }
+
+    public void Refresh(InformationItem item, string? parentUnitCode, DateTimeOffset now)
+    {
+        var content = item.Content;
+        UnitCode = item.TenantId;
+        ParentUnitCode = parentUnitCode;
+        IndexNumber = item.IndexNumber ?? throw new InvalidOperationException("A public item has its index number.");
+        Title = content.Title;
+        Summary = content.Summary;
+        SubjectCode = content.SubjectCode;
+        SubjectTopCode = SubjectClasses.TopOf(content.SubjectCode)!;
+        Genre = content.Genre;
+        Publisher = content.Publisher;
+        WrittenOn = content.WrittenOn;
+        DocumentNumber = content.DocumentNumber;
+        Scope = content.Scope;
+        DomainCode = content.DomainCode;
+        BodyHtml = content.BodyHtml;
+        Keywords = [.. content.Keywords];
+        Validity = item.Validity;
+        ValidityChangedOn = item.ValidityChangedOn;
+        Version = item.PublishedVersion;
+        FirstPublishedOn = item.FirstPublishedOn!.Value;
+        PublishedOn = item.PublishedOn!.Value;
+        UpdatedAt = now;
+        var body = Catalogue.BodyHtml.TextOf(content.BodyHtml);
+        var keywords = string.Join(" ", content.Keywords);
+        SearchTerms = [.. ChineseSearchTerms.ForItem(content.Title, content.Summary, keywords, body)];
+        SearchText = ChineseSearchTerms.SearchText(content.Title, content.Summary, keywords, body);
+    }
+}

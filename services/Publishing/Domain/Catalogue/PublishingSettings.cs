@@ -1,0 +1,57 @@
+using Gongkai.BuildingBlocks.Tenancy;
+
+namespace Gongkai.Publishing.Domain.Catalogue;
+
+/// <summary>A unit's catalogue settings: its 索引号 scheme and Art. 26 period, and what Identity says about the unit.</summary>
+public sealed class PublishingSettings : ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Null until an admin configures one: the national form with the unit code as prefix applies.</summary>
+    public IndexNumberScheme? IndexScheme { get; set; }
+
+    public int PublicationWorkingDays { get; set; } = PublicationDeadline.StatutoryWorkingDays;
+    public int DueSoonWorkingDays { get; set; } = PublicationDeadline.DefaultDueSoonWorkingDays;
+
+    /// <summary>The unit's parent in Identity's unit tree, refreshed from Identity; the public list of the parent includes this unit.</summary>
+    public string? ParentUnitCode { get; set; }
+    public string? UnitName { get; set; }
+    public DateTimeOffset? UnitCheckedAt { get; set; }
+
+    public int Revision { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+
+    public IndexNumberScheme SchemeOrDefault => IndexScheme ?? IndexNumberScheme.National(TenantId);
+
+    public PublicationDeadline Deadline(WorkingDayCalendar calendar) => new(calendar, PublicationWorkingDays, DueSoonWorkingDays);
+}
+
+/// <summary>The last serial drawn in one 索引号 series of a unit (see <see cref="IndexNumberScheme.SeriesKey"/>).</summary>
+public sealed class IndexNumberCounter : ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+    public string SeriesKey { get; set; } = "";
+    public long LastValue { get; set; }
+}
+
+/// <summary>
+/// A unit that has catalogue items: the list the nightly deadline scan walks. Not tenant-owned, on purpose: the scan
+/// starts without a tenant and must learn which units to open a tenant scope for; the table holds unit codes only.
+/// </summary>
+public sealed class CatalogueUnit
+{
+    public string TenantId { get; set; } = "";
+    public DateTimeOffset FirstSeenAt { get; set; }
+}
+
+/// <summary>A raised due-soon or overdue alert; its unique key makes the alert once per item, kind and due date.</summary>
+public sealed class PublicationAlert : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public string TenantId { get; set; } = "";
+    public Guid ItemId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateOnly DueOn { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+}
