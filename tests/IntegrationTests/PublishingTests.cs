@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gongkai.Contracts;
-using MassTransit;
 
 namespace Gongkai.IntegrationTests;
 
@@ -22,8 +21,7 @@ public sealed class PublishingTests(PlatformFixture platform)
         var round = await SubmitAsync(registrar, id);
         Assert.Equal("UnderReview", (await GetItemAsync(registrar, id)).GetProperty("state").GetString());
 
-        await using (var review = await SimulatedLegalReview.StartAsync(platform))
-            await review.ApproveAsync(PlatformFixture.TenantA, id, round);
+        await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantA, id, round);
         var item = await WaitForStateAsync(registrar, id, "Published");
 
         var number = item.GetProperty("indexNumber").GetString()!;
@@ -83,8 +81,7 @@ public sealed class PublishingTests(PlatformFixture platform)
             drafts.Add((id, await SubmitAsync(registrar, id)));
         }
 
-        await using (var review = await SimulatedLegalReview.StartAsync(platform))
-            await Task.WhenAll(drafts.Select(d => review.ApproveAsync(PlatformFixture.Department, d.Id, d.Round)));
+        await Task.WhenAll(drafts.Select(d => ReviewChain.ApproveAsync(platform, PlatformFixture.Department, d.Id, d.Round)));
 
         var numbers = new List<string>();
         foreach (var (id, _) in drafts)
@@ -151,24 +148,20 @@ public sealed class PublishingTests(PlatformFixture platform)
     {
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         var id = await CreateDraftAsync(registrar, "东升街道2026年低保对象名单的公示");
-        string number;
-        await using (var review = await SimulatedLegalReview.StartAsync(platform))
-        {
-            await review.ApproveAsync(PlatformFixture.TenantA, id, await SubmitAsync(registrar, id));
-            number = (await WaitForStateAsync(registrar, id, "Published")).GetProperty("indexNumber").GetString()!;
+        await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantA, id, await SubmitAsync(registrar, id));
+        var number = (await WaitForStateAsync(registrar, id, "Published")).GetProperty("indexNumber").GetString()!;
 
-            // Editing the published item starts version 2, reviewed again; the public keeps version 1 meanwhile.
-            var edit = await registrar.PutAsJsonAsync($"/api/publishing/items/{id}", Draft("东升街道2026年低保对象名单的公示（更正）"));
-            Assert.True(edit.IsSuccessStatusCode, await edit.Content.ReadAsStringAsync());
-            var revised = await edit.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(("Draft", 2, number), (revised.GetProperty("state").GetString(), revised.GetProperty("version").GetInt32(), revised.GetProperty("indexNumber").GetString()));
-            await review.ApproveAsync(PlatformFixture.TenantA, id, await SubmitAsync(registrar, id));
-            await PlatformFixture.EventuallyAsync(async () =>
-            {
-                var item = await GetItemAsync(registrar, id);
-                return item.GetProperty("state").GetString() == "Published" && item.GetProperty("publishedVersion").GetInt32() == 2 ? "v2" : null;
-            }, PlatformFixture.EventWait, "version 2 published");
-        }
+        // Editing the published item starts version 2, reviewed again; the public keeps version 1 meanwhile.
+        var edit = await registrar.PutAsJsonAsync($"/api/publishing/items/{id}", Draft("东升街道2026年低保对象名单的公示（更正）"));
+        Assert.True(edit.IsSuccessStatusCode, await edit.Content.ReadAsStringAsync());
+        var revised = await edit.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Draft", 2, number), (revised.GetProperty("state").GetString(), revised.GetProperty("version").GetInt32(), revised.GetProperty("indexNumber").GetString()));
+        await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantA, id, await SubmitAsync(registrar, id));
+        await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var item = await GetItemAsync(registrar, id);
+            return item.GetProperty("state").GetString() == "Published" && item.GetProperty("publishedVersion").GetInt32() == 2 ? "v2" : null;
+        }, PlatformFixture.EventWait, "version 2 published");
 
         var repeal = await registrar.PostAsJsonAsync($"/api/publishing/items/{id}/validity", new { validity = "Repealed", on = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd") });
         Assert.True(repeal.IsSuccessStatusCode, await repeal.Content.ReadAsStringAsync());
@@ -200,8 +193,7 @@ public sealed class PublishingTests(PlatformFixture platform)
         // 翀犇 occurs as a word; 犇翀 never does, and 翀犇犇 only as two separate bigrams (翀犇社…, …犇犇广场).
         var id = await CreateDraftAsync(registrar, "西航港街道翀犇社区便民服务站设置的通知", "成都市双流区人民政府西航港街道办事处",
             "<p>翀犇社区、犇犇广场和翀翀路口均设服务点。</p>");
-        await using (var review = await SimulatedLegalReview.StartAsync(platform))
-            await review.ApproveAsync(PlatformFixture.TenantB, id, await SubmitAsync(registrar, id));
+        await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantB, id, await SubmitAsync(registrar, id));
         await WaitForStateAsync(registrar, id, "Published");
 
         using var anonymous = platform.Anonymous();
@@ -294,24 +286,38 @@ public sealed class PublishingTests(PlatformFixture platform)
     /// signed off, with Subject Publication, on the real broker (as MessagingReliabilityTests does). Replace ApproveAsync by
     /// the counsel's and approver's opinions through /api/legalreview once that is wired.
     /// </summary>
-    private sealed class SimulatedLegalReview(IBusControl bus) : IAsyncDisposable
+    /// <summary>
+    /// The unit's real review chain in LegalReview for a catalogue item (default: 保密审查 by legal counsel, then the
+    /// approver's sign-off): each reviewer approves their step once it is theirs.
+    /// </summary>
+    private static class ReviewChain
     {
-        public static async Task<SimulatedLegalReview> StartAsync(PlatformFixture platform)
+        private static readonly Dictionary<string, object> NothingToWithhold = new()
         {
-            var broker = new Uri(platform.App.GetConnectionString("messaging"));
-            var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, (ushort)broker.Port, "/", h =>
+            ["stateSecret"] = new { answer = false }, ["otherLaws"] = new { answer = false }, ["securityStability"] = new { answer = false },
+            ["tradeSecret"] = new { answer = false }, ["privacy"] = new { answer = false },
+        };
+
+        public static async Task ApproveAsync(PlatformFixture platform, string tenant, Guid itemId, int round)
+        {
+            using var counsel = await platform.ClientAsync(tenant, "counsel");
+            using var approver = await platform.ClientAsync(tenant, "approver");
+            var review = await PlatformFixture.EventuallyAsync(async () =>
+                (await counsel.GetFromJsonAsync<List<JsonElement>>($"/api/legalreview/reviews?caseId={itemId}"))!
+                    .Cast<JsonElement?>().FirstOrDefault(r => r!.Value.GetProperty("round").GetInt32() == round) is { } found ? (object)found : null,
+                PlatformFixture.EventWait, $"the review of item {itemId}");
+            var reviewElement = (JsonElement)review;
+            Assert.Equal("Publication", reviewElement.GetProperty("subject").GetString());
+            var id = reviewElement.GetProperty("id").GetGuid();
+            foreach (var step in reviewElement.GetProperty("steps").EnumerateArray())
             {
-                h.Username("guest");
-                h.Password("guest");
-            }));
-            await bus.StartAsync();
-            return new SimulatedLegalReview(bus);
+                var number = step.GetProperty("number").GetInt32();
+                var (client, body) = step.GetProperty("role").GetString() == "legal_counsel"
+                    ? (counsel, (object)new { verdict = "Approve", text = "无不宜公开的内容", checklist = NothingToWithhold })
+                    : (approver, new { verdict = "Approve", text = "同意公开" });
+                var answer = await client.PostAsJsonAsync($"/api/legalreview/reviews/{id}/steps/{number}/opinion", body);
+                Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+            }
         }
-
-        public Task ApproveAsync(string tenant, Guid itemId, int round) =>
-            bus.Publish(new ReviewApproved(itemId, tenant, Guid.NewGuid(), round, "负责人（模拟审核）", DateTimeOffset.UtcNow, ReviewSubject.Publication),
-                context => context.Headers.Set(TenantHeaders.Message, tenant));
-
-        public async ValueTask DisposeAsync() => await bus.StopAsync();
     }
 }

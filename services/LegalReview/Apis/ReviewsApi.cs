@@ -38,14 +38,14 @@ public static class ReviewsApi
     /// </summary>
     public sealed record TaskView(Guid ReviewId, Guid CaseId, string CaseNumber, int Round, int Step, string StepName, string Role,
         string? ReplyType, string? Outcome, DateOnly ReplyDue, int RemainingWorkingDays, DateTimeOffset? WaitingSince, int WaitingWorkingDays,
-        bool WaitingTooLong, IReadOnlyDictionary<string, string> Checklist);
+        bool WaitingTooLong, IReadOnlyDictionary<string, string> Checklist, ReviewSubject Subject);
 
     public sealed record StepView(int Number, string Name, string Role, ReviewStepState State, DateTimeOffset? StartedAt, OpinionView? Opinion);
 
     public sealed record OpinionView(ReviewVerdict Verdict, string Text, IReadOnlyDictionary<string, ChecklistAnswer> Checklist, string Reviewer, DateTimeOffset At);
 
     public sealed record ReviewView(Guid Id, Guid CaseId, string CaseNumber, int Round, ReviewState State, string? ReplyType, string? Outcome,
-        DateOnly ReplyDue, DateTimeOffset CreatedAt, IReadOnlyList<StepView> Steps);
+        DateOnly ReplyDue, DateTimeOffset CreatedAt, IReadOnlyList<StepView> Steps, ReviewSubject Subject);
 
     public sealed record OpinionRequest(ReviewVerdict? Verdict, string? Text, Dictionary<string, ChecklistAnswer>? Checklist);
 
@@ -64,7 +64,7 @@ public static class ReviewsApi
             var waiting = x.s.StartedAt is { } started ? calendar.WorkingDaysBetween(ChinaTime.DateOf(started), today) : 0;
             return new TaskView(x.r.Id, x.r.CaseId, x.r.CaseNumber, x.r.Round, x.s.Number, Checklists.StepName(x.s.Kind), x.s.Role,
                 x.r.ReplyType, x.r.Outcome, x.r.ReplyDue, calendar.WorkingDaysBetween(today, x.r.ReplyDue), x.s.StartedAt, waiting,
-                waiting > policy.StepAlertWorkingDays, Checklists.For(x.s.Kind));
+                waiting > policy.StepAlertWorkingDays, Checklists.For(x.s.Kind), x.r.Subject);
         }));
     }
 
@@ -116,11 +116,11 @@ public static class ReviewsApi
         db.Opinions.Add(opinion);
         var tenant = db.Tenant.Required;
         db.AddIntegrationEvent(new AuditableActionOccurred(tenant, user.ActorName(), tenant, $"review-{request.Verdict.Value.ToString().ToLowerInvariant()}",
-            $"case:{review.CaseId}", $"{review.CaseNumber} 第 {review.Round} 轮 第 {step} 步（{Checklists.StepName(opinion.StepKind)}）：{opinion.Text}", http.ClientAddress(), now));
+            review.Subject == ReviewSubject.Publication ? $"catalogue-item:{review.CaseId}" : $"case:{review.CaseId}", $"{review.CaseNumber} 第 {review.Round} 轮 第 {step} 步（{Checklists.StepName(opinion.StepKind)}）：{opinion.Text}", http.ClientAddress(), now));
         if (review.State == ReviewState.Approved)
-            db.AddIntegrationEvent(new ReviewApproved(review.CaseId, tenant, review.Id, review.Round, user.ActorName(), now));
+            db.AddIntegrationEvent(new ReviewApproved(review.CaseId, tenant, review.Id, review.Round, user.ActorName(), now, review.Subject));
         else if (review.State == ReviewState.Returned)
-            db.AddIntegrationEvent(new ReviewReturned(review.CaseId, tenant, review.Id, review.Round, opinion.Text, user.ActorName(), now));
+            db.AddIntegrationEvent(new ReviewReturned(review.CaseId, tenant, review.Id, review.Round, opinion.Text, user.ActorName(), now, review.Subject));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -151,6 +151,8 @@ public static class ReviewsApi
         policy.LegalityForRefusals = request.LegalityForRefusals;
         policy.ConfidentialityWhenThirdParty = request.ConfidentialityWhenThirdParty;
         policy.ConfidentialityForEveryReply = request.ConfidentialityForEveryReply;
+        policy.ConfidentialityForPublications = request.ConfidentialityForPublications;
+        policy.LegalityForPublications = request.LegalityForPublications;
         policy.StepAlertWorkingDays = request.StepAlertWorkingDays;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(policy);
@@ -163,7 +165,8 @@ public static class ReviewsApi
         var opinions = await db.Opinions.AsNoTracking().Where(o => ids.Contains(o.ReviewId)).ToDictionaryAsync(o => o.Id, ct);
         return reviews.Select(r => new ReviewView(r.Id, r.CaseId, r.CaseNumber, r.Round, r.State, r.ReplyType, r.Outcome, r.ReplyDue, r.CreatedAt,
             r.Steps.OrderBy(s => s.Number).Select(s => new StepView(s.Number, Checklists.StepName(s.Kind), s.Role, s.State, s.StartedAt,
-                s.OpinionId is { } o && opinions.TryGetValue(o, out var op) ? new OpinionView(op.Verdict, op.Text, op.Checklist, op.ReviewerName, op.At) : null)).ToList())).ToList();
+                s.OpinionId is { } o && opinions.TryGetValue(o, out var op) ? new OpinionView(op.Verdict, op.Text, op.Checklist, op.ReviewerName, op.At) : null)).ToList(),
+            r.Subject)).ToList();
     }
 
     private static IResult NotFound() => TypedResults.Problem(title: "审查不存在", detail: "本单位没有该审查。", statusCode: StatusCodes.Status404NotFound);

@@ -25,9 +25,9 @@ public enum ReviewState { InProgress, Approved, Returned }
 public enum ReviewVerdict { Approve, Return, Escalate }
 
 /// <summary>
-/// One round of review of a case's drafted decision: an ordered chain of steps, each for a role, each
-/// closed by one immutable opinion. A return ends the round (the handler reworks and asks again: a new
-/// round, which shows the earlier rounds' opinions).
+/// One round of review of a case's drafted decision, or of a catalogue item before it is published (Subject): an
+/// ordered chain of steps, each for a role, each closed by one immutable opinion. A return ends the round (the
+/// drafter reworks and asks again: a new round, which shows the earlier rounds' opinions).
 /// </summary>
 public sealed class Review : ITenantOwned
 {
@@ -37,7 +37,9 @@ public sealed class Review : ITenantOwned
 
     public Guid Id { get; private set; }
     public string TenantId { get; set; } = "";
+    /// <summary>The case, or for a publication review Publishing's catalogue item.</summary>
     public Guid CaseId { get; private set; }
+    public ReviewSubject Subject { get; private set; }
     public string CaseNumber { get; private set; } = "";
     public int Round { get; private set; }
     public string? ReplyType { get; private set; }
@@ -51,13 +53,15 @@ public sealed class Review : ITenantOwned
     public ReviewStep? CurrentStep => _steps.FirstOrDefault(s => s.State == ReviewStepState.Pending);
 
     public static Review Start(Guid caseId, string caseNumber, int round, string? replyType, string? outcome, DateOnly replyDue,
-        IReadOnlyList<(ReviewStepKind Kind, string Role)> chain, DateTimeOffset now)
+        IReadOnlyList<(ReviewStepKind Kind, string Role)> chain, DateTimeOffset now, ReviewSubject subject = ReviewSubject.Case)
     {
+        if (!Enum.IsDefined(subject))
+            throw new ArgumentOutOfRangeException(nameof(subject), subject, "Undefined review subject.");
         if (chain.Count == 0)
             throw new InvalidOperationException("A review needs at least one step.");
         var review = new Review
         {
-            Id = Guid.NewGuid(), CaseId = caseId, CaseNumber = caseNumber, Round = round, ReplyType = replyType, Outcome = outcome,
+            Id = Guid.NewGuid(), CaseId = caseId, Subject = subject, CaseNumber = caseNumber, Round = round, ReplyType = replyType, Outcome = outcome,
             ReplyDue = replyDue, State = ReviewState.InProgress, CreatedAt = now,
         };
         for (var i = 0; i < chain.Count; i++)

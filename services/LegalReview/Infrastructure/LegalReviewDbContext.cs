@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
 using Gongkai.LegalReview.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -28,6 +29,7 @@ public sealed class LegalReviewDbContext(DbContextOptions<LegalReviewDbContext> 
             b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             b.Property(x => x.CaseId).HasColumnName("case_id");
             b.HasIndex(x => new { x.CaseId, x.Round }).IsUnique();
+            b.Property(x => x.Subject).HasColumnName("subject").HasConversion<string>().HasMaxLength(20);
             b.Property(x => x.CaseNumber).HasColumnName("case_number").HasMaxLength(100);
             b.Property(x => x.Round).HasColumnName("round");
             b.Property(x => x.ReplyType).HasColumnName("reply_type").HasMaxLength(60);
@@ -81,6 +83,8 @@ public sealed class LegalReviewDbContext(DbContextOptions<LegalReviewDbContext> 
             b.Property(x => x.LegalityForRefusals).HasColumnName("legality_for_refusals");
             b.Property(x => x.ConfidentialityWhenThirdParty).HasColumnName("confidentiality_when_third_party");
             b.Property(x => x.ConfidentialityForEveryReply).HasColumnName("confidentiality_for_every_reply");
+            b.Property(x => x.ConfidentialityForPublications).HasColumnName("confidentiality_for_publications");
+            b.Property(x => x.LegalityForPublications).HasColumnName("legality_for_publications");
             b.Property(x => x.StepAlertWorkingDays).HasColumnName("step_alert_working_days");
         });
         modelBuilder.Entity<ReviewingUnit>(b =>

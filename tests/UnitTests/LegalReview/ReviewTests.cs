@@ -36,6 +36,26 @@ public class ReviewTests
     }
 
     [Fact]
+    public void A_catalogue_item_gets_the_confidentiality_review_and_sign_off_and_three_reviews_when_the_unit_asks()
+    {
+        Assert.Equal([ReviewStepKind.Confidentiality, ReviewStepKind.SignOff], ReviewPolicy.Defaults("u").ChainForPublication().Select(s => s.Kind));
+        var threeReviews = new ReviewPolicy { TenantId = "u", LegalityForPublications = true };
+        Assert.Equal([ReviewStepKind.Confidentiality, ReviewStepKind.Legality, ReviewStepKind.SignOff], threeReviews.ChainForPublication().Select(s => s.Kind));
+        var signOffOnly = new ReviewPolicy { TenantId = "u", ConfidentialityForPublications = false };
+        Assert.Equal([ReviewStepKind.SignOff], signOffOnly.ChainForPublication().Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void A_review_keeps_its_subject_and_refuses_an_undefined_one()
+    {
+        var chain = ReviewPolicy.Defaults("u").ChainForPublication();
+        var review = Review.Start(Guid.NewGuid(), "公开-关于老旧小区改造的公示", 1, null, null, new DateOnly(2026, 12, 28), chain, Now, ReviewSubject.Publication);
+        Assert.Equal(ReviewSubject.Publication, review.Subject);
+        Assert.Equal(ReviewSubject.Case, Start("Disclosed").Subject);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Review.Start(Guid.NewGuid(), "x", 1, null, null, new DateOnly(2026, 12, 28), chain, Now, (ReviewSubject)7));
+    }
+
+    [Fact]
     public void Steps_are_decided_in_order_by_their_role_with_every_checklist_question_answered()
     {
         var review = Start("PartiallyDisclosed");
