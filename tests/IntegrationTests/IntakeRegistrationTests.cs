@@ -32,18 +32,21 @@ public sealed class IntakeRegistrationTests(PlatformFixture platform)
         foreach (var (channel, daysAgo) in new[] { ("InPerson", 1), ("PostSigned", 2), ("OralTranscribed", 0) })
         {
             var body = IntakeTestData.Person(channel);
-            body["arrivedAt"] = ArrivedDaysAgo(daysAgo);
+            var arrivedAt = ArrivedDaysAgo(daysAgo);
+            body["arrivedAt"] = arrivedAt;
+            // The day it arrived in China, fixed now: a run that crosses midnight (16:00 UTC) must not move it.
+            var arrivedOn = ChinaTime.DateOf(arrivedAt);
             var response = await registrar.PostAsJsonAsync(Applications, body);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var receipt = await response.ReadJsonAsync();
             Assert.Equal("Registered", receipt.GetProperty("status").GetString());
-            Assert.Equal(Today.AddDays(-daysAgo).ToString("yyyy-MM-dd"), receipt.GetProperty("legalReceiptDate").GetString());
+            Assert.Equal(arrivedOn.ToString("yyyy-MM-dd"), receipt.GetProperty("legalReceiptDate").GetString());
             Assert.Matches("^[2-9A-HJKMNP-Z]{8}$", receipt.GetProperty("queryCode").GetString());
             Assert.Contains("收到申请之日", receipt.GetProperty("receiptRule").GetString());
 
             // Workflow's clock starts from the legal receipt date, not from the day of registration.
             var summary = await Cases.WaitForCaseAsync(registrar, receipt.GetProperty("id").GetGuid(), PlatformFixture.EventWait);
-            Assert.Equal(Today.AddDays(-daysAgo), summary.ReceivedOn);
+            Assert.Equal(arrivedOn, summary.ReceivedOn);
         }
     }
 
@@ -67,10 +70,13 @@ public sealed class IntakeRegistrationTests(PlatformFixture platform)
             var pending = await registrar.GetFromJsonAsync<List<JsonElement>>($"{Applications}?status=AwaitingConfirmation&take=200");
             Assert.Contains(pending!, a => a.GetProperty("id").GetGuid() == id);
 
+            var dayBefore = Today;
             var confirmed = await registrar.PostAsJsonAsync($"{Applications}/{id}/confirmation", new { method, note = "已与申请人核实" });
             Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
             var view = await confirmed.ReadJsonAsync();
-            Assert.Equal(Today.ToString("yyyy-MM-dd"), view.GetProperty("legalReceiptDate").GetString());
+            // Received on the day of confirmation: the day it was confirmed, whichever side of midnight that fell.
+            var confirmedOn = DateOnly.Parse(view.GetProperty("legalReceiptDate").GetString()!);
+            Assert.InRange(confirmedOn, dayBefore, Today);
             Assert.Equal(method, view.GetProperty("confirmationMethod").GetString());
             Assert.Equal(NoonDaysAgo(1), view.GetProperty("arrivedAt").GetDateTimeOffset());
             Assert.NotEqual(JsonValueKind.Null, view.GetProperty("confirmedAt").ValueKind);
@@ -79,7 +85,7 @@ public sealed class IntakeRegistrationTests(PlatformFixture platform)
             Assert.Equal(1L, await RegisteredEventsAsync(id));
 
             var summary = await Cases.WaitForCaseAsync(registrar, id, PlatformFixture.EventWait);
-            Assert.Equal(Today, summary.ReceivedOn);
+            Assert.Equal(confirmedOn, summary.ReceivedOn);
 
             // Confirming again changes nothing.
             var again = await registrar.PostAsJsonAsync($"{Applications}/{id}/confirmation", new { method });

@@ -71,7 +71,9 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
         var application = waiting!.Single(a => a.GetProperty("applicationNumber").GetString() == number);
         Assert.Equal("Online", application.GetProperty("channel").GetString());
         var id = application.GetProperty("id").GetGuid();
+        var dayBefore = Today;
         Assert.Equal(HttpStatusCode.OK, (await registrar.PostAsJsonAsync($"/api/intake/applications/{id}/confirmation", new { method = "OnlineReceipt" })).StatusCode);
+        var dayAfter = Today;
         var summary = await Cases.WaitForCaseAsync(registrar, id, PlatformFixture.EventWait);
 
         // Tracking now shows acceptance, the dates and the receipt's title, and nothing else.
@@ -80,7 +82,8 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
             t => t.GetProperty("documents").GetArrayLength() > 0 && t.GetProperty("replyDue").ValueKind != JsonValueKind.Null,
             "the receipt and deadline on the tracking page");
         Assert.Equal("已受理", tracked.GetProperty("state").GetString());
-        Assert.Equal(Today.ToString("yyyy-MM-dd"), tracked.GetProperty("legalReceiptDate").GetString());
+        // Received on the day of confirmation, whichever side of midnight (16:00 UTC) that fell.
+        Assert.InRange(DateOnly.Parse(tracked.GetProperty("legalReceiptDate").GetString()!), dayBefore, dayAfter);
         Assert.Equal(summary.ReplyDue?.ToString("yyyy-MM-dd"), tracked.GetProperty("replyDue").GetString());
         Assert.Equal(["政府信息公开申请接收回执"], tracked.GetProperty("documents").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal(4, tracked.EnumerateObject().Count());
