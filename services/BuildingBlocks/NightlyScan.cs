@@ -14,8 +14,20 @@ public abstract class NightlyScan(TimeProvider clock, ILogger logger) : Backgrou
 
     protected abstract TimeOnly RunsAt { get; }
 
-    /// <summary>Scans every unit (or only <paramref name="tenants"/>); returns how many alerts it raised.</summary>
-    public abstract Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct);
+    /// <summary>Scans every unit (or only <paramref name="tenants"/>), one after another; returns how many alerts it raised.</summary>
+    public async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    {
+        var raised = 0;
+        foreach (var tenant in tenants?.ToList() ?? await AllUnitsAsync(ct))
+            raised += await ScanUnitAsync(tenant, ct);
+        return raised;
+    }
+
+    /// <summary>The units this service has seen (those a nightly scan covers).</summary>
+    protected abstract Task<List<string>> AllUnitsAsync(CancellationToken ct);
+
+    /// <summary>Scans one unit in its own tenant scope; returns how many alerts it raised.</summary>
+    protected abstract Task<int> ScanUnitAsync(string tenant, CancellationToken ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -88,6 +88,7 @@ public static class InternalServiceClientExtensions
     {
         services.AddSingleton(configuration.GetSection("ServiceClient").Get<ServiceClientOptions>() ?? new ServiceClientOptions());
         services.AddHttpClient<InternalServiceClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddTransient<IdentityUnits>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.Document.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,34 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Document.Issuing;
 
 /// <summary>
-/// The unit's name as Identity's unit tree has it: the letterhead until an admin sets one. Read with this
-/// service's own identity, remembered for a few minutes, and kept in the unit's settings so letters still go
-/// out while Identity is briefly away. Never taken from a staff token: a letter could otherwise wait for
-/// someone to sign in, or carry a name no one checked.
+/// The unit's name as Identity's unit tree has it (<see cref="IdentityUnits"/>): the letterhead until an admin sets one,
+/// kept in the unit's settings so letters still go out while Identity is briefly away.
 /// </summary>
-public sealed class UnitNames(InternalServiceClient identity, TimeProvider clock, ILogger<UnitNames> logger)
+public sealed class UnitNames(IdentityUnits units)
 {
-    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
-    private static readonly ConcurrentDictionary<string, DateTimeOffset> CheckedAt = new();
-
-    private sealed record IdentityUnit(string Code, string Name);
-
     /// <summary>Stores Identity's current name of the unit in its settings, unless checked lately; when Identity cannot answer, the settings stay as they are.</summary>
     public async Task RefreshAsync(DocumentDbContext db, CancellationToken ct)
     {
         var tenant = db.Tenant.Required;
-        if (CheckedAt.TryGetValue(tenant, out var at) && clock.GetUtcNow() - at < Fresh)
+        if (await units.ReadIfStaleAsync(tenant, ct) is not { } unit)
             return;
-        IdentityUnit unit;
-        try
-        {
-            unit = await identity.GetAsync<IdentityUnit>("identity", $"/internal/identity/units/{Uri.EscapeDataString(tenant)}", tenant, ct);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            logger.LogWarning("Could not read the name of unit {Tenant} from Identity: {Message}", tenant, ex.Message);
-            return;
-        }
         var name = unit.Name.Trim();
         // An upsert that changes (and revises) the settings only when the name changed; concurrent refreshes are harmless.
         await db.Database.ExecuteSqlAsync($"""
@@ -42,7 +24,7 @@ public sealed class UnitNames(InternalServiceClient identity, TimeProvider clock
             ON CONFLICT (tenant_id) DO UPDATE SET identity_unit_name = excluded.identity_unit_name, revision = unit_settings.revision + 1
             WHERE unit_settings.identity_unit_name IS DISTINCT FROM excluded.identity_unit_name
             """, ct);
-        CheckedAt[tenant] = clock.GetUtcNow();
+        units.Stored(tenant);
     }
 }
 

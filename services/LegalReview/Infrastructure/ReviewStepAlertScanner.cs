@@ -17,23 +17,13 @@ public sealed class ReviewStepAlertScanner(IServiceScopeFactory scopes, WorkingD
 {
     protected override TimeOnly RunsAt { get; } = new(1, 30);
 
-    public override async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    protected override async Task<List<string>> AllUnitsAsync(CancellationToken ct)
     {
-        List<string> units;
-        if (tenants is not null)
-            units = tenants.ToList();
-        else
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            units = await scope.ServiceProvider.GetRequiredService<LegalReviewDbContext>().ReviewingUnits.Select(u => u.TenantId).ToListAsync(ct);
-        }
-        var raised = 0;
-        foreach (var unit in units)
-            raised += await ScanUnitAsync(unit, ct);
-        return raised;
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LegalReviewDbContext>().ReviewingUnits.Select(u => u.TenantId).ToListAsync(ct);
     }
 
-    private async Task<int> ScanUnitAsync(string tenant, CancellationToken ct)
+    protected override async Task<int> ScanUnitAsync(string tenant, CancellationToken ct)
     {
         await using var scope = scopes.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<LegalReviewDbContext>();

@@ -24,23 +24,13 @@ public sealed class PublicationAlertScanner(IServiceScopeFactory scopes, Working
 {
     protected override TimeOnly RunsAt => options.NightlyAt;
 
-    public override async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    protected override async Task<List<string>> AllUnitsAsync(CancellationToken ct)
     {
-        List<string> units;
-        if (tenants is not null)
-            units = tenants.ToList();
-        else
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            units = await scope.ServiceProvider.GetRequiredService<PublishingDbContext>().CatalogueUnits.Select(u => u.TenantId).ToListAsync(ct);
-        }
-        var raised = 0;
-        foreach (var tenant in units)
-            raised += await ScanUnitAsync(tenant, ct);
-        return raised;
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PublishingDbContext>().CatalogueUnits.Select(u => u.TenantId).ToListAsync(ct);
     }
 
-    private async Task<int> ScanUnitAsync(string tenant, CancellationToken ct)
+    protected override async Task<int> ScanUnitAsync(string tenant, CancellationToken ct)
     {
         await using var scope = scopes.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<PublishingDbContext>();

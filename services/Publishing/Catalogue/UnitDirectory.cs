@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.Publishing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,33 +5,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Publishing.Catalogue;
 
 /// <summary>
-/// Where the unit sits in Identity's unit tree (its parent, e.g. a township's district) and its name, read with this
-/// service's own identity, remembered for a few minutes and kept in the unit's settings. The public list of a district
+/// Where the unit sits in Identity's unit tree (its parent, e.g. a township's district) and its name
+/// (<see cref="IdentityUnits"/>), kept in the unit's settings. The public list of a district
 /// takes its own items and those whose unit's parent is the district: the tree is the rule, not the shape of the codes.
 /// When Identity cannot answer, the stored values stay (publication never waits for Identity).
 /// </summary>
-public sealed class UnitDirectory(InternalServiceClient identity, TimeProvider clock, ILogger<UnitDirectory> logger)
+public sealed class UnitDirectory(IdentityUnits units, TimeProvider clock)
 {
-    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
-    private static readonly ConcurrentDictionary<string, DateTimeOffset> CheckedAt = new();
-
-    private sealed record IdentityUnit(string Code, string Name, string? ParentCode);
-
     public async Task RefreshAsync(PublishingDbContext db, CancellationToken ct)
     {
         var tenant = db.Tenant.Required;
-        if (CheckedAt.TryGetValue(tenant, out var at) && clock.GetUtcNow() - at < Fresh)
+        if (await units.ReadIfStaleAsync(tenant, ct) is not { } unit)
             return;
-        IdentityUnit unit;
-        try
-        {
-            unit = await identity.GetAsync<IdentityUnit>("identity", $"/internal/identity/units/{Uri.EscapeDataString(tenant)}", tenant, ct);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            logger.LogWarning("Could not read unit {Tenant} from Identity: {Message}", tenant, ex.Message);
-            return;
-        }
         var now = clock.GetUtcNow();
         // An upsert: concurrent refreshes (20 publications at once) are harmless, and the admin's settings are untouched.
         await db.Database.ExecuteSqlAsync($"""
@@ -48,6 +32,6 @@ public sealed class UnitDirectory(InternalServiceClient identity, TimeProvider c
             UPDATE public_items SET parent_unit_code = {unit.ParentCode}
             WHERE unit_code = {tenant} AND parent_unit_code IS DISTINCT FROM {unit.ParentCode}
             """, ct);
-        CheckedAt[tenant] = now;
+        units.Stored(tenant);
     }
 }

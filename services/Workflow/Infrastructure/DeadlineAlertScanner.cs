@@ -25,24 +25,13 @@ public sealed class DeadlineAlertScanner(IServiceScopeFactory scopes, CalendarPr
 
     private static readonly CaseStatus[] Finished = [CaseStatus.Delivered, CaseStatus.Closed, CaseStatus.Archived];
 
-    /// <returns>The alerts this call raised (alerts already raised are not raised again).</returns>
-    public override async Task<int> ScanAsync(IEnumerable<string>? tenants, CancellationToken ct)
+    protected override async Task<List<string>> AllUnitsAsync(CancellationToken ct)
     {
-        List<string> units;
-        if (tenants is not null)
-            units = tenants.ToList();
-        else
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            units = await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().KnownTenants.Select(t => t.TenantId).ToListAsync(ct);
-        }
-        var raised = 0;
-        foreach (var tenant in units)
-            raised += await ScanTenantAsync(tenant, ct);
-        return raised;
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().KnownTenants.Select(t => t.TenantId).ToListAsync(ct);
     }
 
-    private async Task<int> ScanTenantAsync(string tenant, CancellationToken ct)
+    protected override async Task<int> ScanUnitAsync(string tenant, CancellationToken ct)
     {
         await using var scope = scopes.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
