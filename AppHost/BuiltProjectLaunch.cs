@@ -8,10 +8,13 @@ public static class BuiltProjectLaunchExtensions
     /// Every project resource, including ones tests add, starts from its build output (<c>dotnet Intake.dll</c>) instead
     /// of DCP's <c>dotnet run --no-build --project …</c>, which evaluates the project with MSBuild on every start:
     /// seconds of CPU per service, the platform's slowest step on two cores. <c>./build.sh</c> builds before it runs;
-    /// a project not built yet keeps Aspire's own launch.
+    /// a project not built yet keeps Aspire's own launch, and so does every project with <c>--Gongkai:DotnetRun=true</c>
+    /// (the comparison in <c>benchmarks/cold-start.sh</c>, and a way back should the evaluation API misbehave).
     /// </summary>
     public static IDistributedApplicationBuilder LaunchProjectsFromBuildOutput(this IDistributedApplicationBuilder builder)
     {
+        if (builder.Configuration["Gongkai:DotnetRun"] is "true" or "1")
+            return builder;
         builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
         {
             foreach (var project in e.Model.Resources.OfType<ProjectResource>())
