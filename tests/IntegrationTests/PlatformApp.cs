@@ -104,7 +104,12 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
     {
         var result = await Application.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancellationToken);
         Assert.True(result.Success, $"starting {name}: {result.Message}");
-        await WaitForResourceHealthyAsync(name, cancellationToken);
+        // For a moment the snapshot may still be the stopped instance's (a terminal state), which the health wait reads
+        // as "failed to start": wait for the new instance to run first. Bounded, so a start that really fails says so.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        await Application.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, timeout.Token);
+        await WaitForResourceHealthyAsync(name, timeout.Token);
     }
 
     public Task WaitForResourceHealthyAsync(string name, CancellationToken cancellationToken = default) =>
