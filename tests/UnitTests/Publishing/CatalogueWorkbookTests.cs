@@ -57,15 +57,15 @@ public class CatalogueWorkbookTests
     [Fact]
     public void A_sheet_as_districts_circulate_it_is_read_title_row_two_row_headings_merged_cells_and_section_rows_included()
     {
-        var rows = new List<string[]>
-        {
+        List<string[]> rows =
+        [
             ["东升街道政务公开事项标准目录"],
             ["序号", "领域", "公开事项", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"],
             ["", "", "一级事项", "二级事项"],
             ["一、医疗卫生"],
             ["2305", "", "公共卫生服务", "基本公共卫生服务项目", "服务项目", "《规范》", "及时公开，公告期限为5个工作日", "卫生健康局", "■政府网站 □两微一端", "全社会", "主动公开", "■县级 ■乡级"],
             ["2306", "", "", "家庭医生签约", "签约服务内容", "《意见》", "20个工作日内", "卫生健康局", "政府网站", "特定群众", "依申请公开", "乡级"],
-        };
+        ];
         var sheet = Workbook(rows, merges: ["A1:L1", "C2:D2", "C5:C6"]);
 
         var read = CatalogueWorkbook.Read(sheet);
@@ -82,7 +82,7 @@ public class CatalogueWorkbookTests
     [Fact]
     public void Every_bad_row_is_reported_with_its_row_and_column_in_Chinese()
     {
-        var rows = new List<string[]> { Headings, Row("2305"), Row("2306", mode: "公开"), Row("2307", channels: "政府网站、飞鸽传书"), Row("2305"), Row("2308", domain: "航天") };
+        List<string[]> rows = [Headings, Row("2305"), Row("2306", mode: "公开"), Row("2307", channels: "政府网站、飞鸽传书"), Row("2305"), Row("2308", domain: "航天")];
         var read = CatalogueWorkbook.Read(Workbook(rows));
 
         Assert.Equal(new[] { "rows[3].mode", "rows[4].channels", "rows[5].code", "rows[6].domainCode" }, read.Problems.Select(p => p.Key));
