@@ -276,7 +276,6 @@ public static class StandardCatalogueApi
         {
             return Conflict(e.Message);
         }
-        db.Obligations.AddRange(result.Added);
         var adoption = await db.Adoptions.SingleOrDefaultAsync(ct);
         if (adoption is null)
             db.Adoptions.Add(adoption = new CatalogueAdoption());
@@ -288,9 +287,19 @@ public static class StandardCatalogueApi
         Audit(db, user, http, now, "standard-catalogue-adopted", $"standard-catalogue:{db.Tenant.Required}",
             $"采用 {district} 标准目录第 {current.Version} 版：继承新增 {result.Added.Count} 项，随区级更新 {result.Followed} 项，"
             + $"保留本地差异 {result.KeptLocal.Count} 项，随区级删除停用 {result.Retired.Count} 项");
-        return await SaveAsync(db, ct, "标准目录刚被他人修改或采用，请刷新后重试。")
-            ?? TypedResults.Ok(new AdoptResult(district, current.Version, result.Added.Count, result.Followed,
-                result.KeptLocal.Select(Ref).ToList(), result.Retired.Select(Ref).ToList()));
+        // Two saves in one transaction: retirements and followed changes first, then the new obligations, so a district
+        // that replaced an obligation by a new one under the same code does not trip the one-active-code-per-unit index
+        // (EF does not order commands by a filtered index).
+        const string conflict = "标准目录刚被他人修改或采用，请刷新后重试。";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await SaveAsync(db, ct, conflict) is { } first)
+            return first;
+        db.Obligations.AddRange(result.Added);
+        if (await SaveAsync(db, ct, conflict) is { } second)
+            return second;
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new AdoptResult(district, current.Version, result.Added.Count, result.Followed,
+            result.KeptLocal.Select(Ref).ToList(), result.Retired.Select(Ref).ToList()));
     }
 
     /// <summary>For a township: its local differences and 补充 items, and what the district changed since the adopted version.</summary>
