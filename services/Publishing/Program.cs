@@ -16,5 +16,6 @@ app.MapAnnualReportApi();
 app.MapItemsApi();
 app.MapIndexSchemeApi();
 app.MapPublicCatalogueApi();
+app.MapStandardCatalogueApi();
 
 app.Run();

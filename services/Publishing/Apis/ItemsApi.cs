@@ -81,6 +81,8 @@ public static class ItemsApi
             return EmptyBody();
         var today = ChinaTime.Today(clock);
         var (content, errors) = request.Validate(today);
+        if (content is not null)
+            (content, errors) = await WithObligationAsync(content!, db, ct);
         if (content is null)
             return TypedResults.ValidationProblem(errors, title: "目录信息填写有误");
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
@@ -112,6 +114,8 @@ public static class ItemsApi
             return NotFound();
         var today = ChinaTime.Today(clock);
         var (content, errors) = request.Validate(today);
+        if (content is not null)
+            (content, errors) = await WithObligationAsync(content!, db, ct, keep: item.ObligationId);
         if (content is null)
             return TypedResults.ValidationProblem(errors, title: "目录信息填写有误");
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
@@ -252,6 +256,26 @@ public static class ItemsApi
             versions.Select(v => new VersionView(v.Version, v.IndexNumber, v.FormedOrChangedOn, v.DueOn, v.PublishedOn, v.PublishedAt, v.ApprovedBy, v.Content)).ToList(),
             changes.Select(c => new ValidityChangeView(c.From, c.To, ItemViews.ValidityName(c.To), c.On, c.ChangedBy, c.ChangedAt)).ToList(),
             item.WithdrawnReason, item.WithdrawnBy, item.WithdrawnAt));
+    }
+
+    /// <summary>
+    /// The obligation an item names must be an active one of the unit's own standard catalogue (the tenant filter and RLS
+    /// keep other units' out of sight, so theirs read as unknown). An item without a domain takes the obligation's; one
+    /// filed under another domain is refused rather than silently moved. An edit may keep the link it has (<paramref
+    /// name="keep"/>) even if the obligation was retired since: retiring never forces items to be relinked.
+    /// </summary>
+    private static async Task<(ItemContent? Content, Dictionary<string, string[]> Errors)> WithObligationAsync(ItemContent content, PublishingDbContext db,
+        CancellationToken ct, Guid? keep = null)
+    {
+        if (content.ObligationId is not { } id)
+            return (content, new());
+        var obligation = await db.Obligations.AsNoTracking().Where(o => o.Id == id && (o.RetiredAt == null || o.Id == keep))
+            .Select(o => new { o.DomainCode, o.Code }).SingleOrDefaultAsync(ct);
+        if (obligation is null)
+            return (null, new() { ["obligationId"] = ["所选事项不在本单位的政务公开事项标准目录中（或已停用）。"] });
+        if (content.DomainCode is { } domain && domain != obligation.DomainCode)
+            return (null, new() { ["domainCode"] = [$"所选事项 {obligation.Code} 属于领域 {obligation.DomainCode}（{GrassrootsDomains.Find(obligation.DomainCode)?.Name}），与所填领域不一致。"] });
+        return (content with { DomainCode = obligation.DomainCode }, []);
     }
 
     /// <summary>Saves, or answers 409 when someone else changed the item meanwhile (the review result included).</summary>

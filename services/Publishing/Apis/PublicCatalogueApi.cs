@@ -132,7 +132,7 @@ public static class PublicCatalogueApi
     }
 
     /// <summary>The body with a strong ETag (SHA-256 of the exact bytes sent), public caching for a minute, and 304 on a match.</summary>
-    private static IResult Cacheable<T>(HttpContext http, T body, JsonSerializerOptions options)
+    internal static IResult Cacheable<T>(HttpContext http, T body, JsonSerializerOptions options)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, options);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"");

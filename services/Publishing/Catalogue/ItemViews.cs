@@ -13,7 +13,7 @@ public sealed record ItemView(Guid Id, ItemState State, string StateName, string
     string? DomainName, string BodyHtml, IReadOnlyList<string> Keywords, Validity Validity, string ValidityName, DateOnly? ValidityChangedOn,
     DateOnly FormedOrChangedOn, DeadlineView Deadline, DateOnly? FirstPublishedOn, DateOnly? PublishedOn, int ReviewRound, string? ReturnReasons,
     string? WithdrawnReason, string? WithdrawnBy, DateTimeOffset? WithdrawnAt, string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy,
-    DateTimeOffset UpdatedAt, int Revision);
+    DateTimeOffset UpdatedAt, int Revision, Guid? ObligationId);
 
 public sealed record VersionView(int Version, string IndexNumber, DateOnly FormedOrChangedOn, DateOnly Due, DateOnly PublishedOn,
     DateTimeOffset PublishedAt, string ApprovedBy, ItemContent Content);
@@ -61,5 +61,5 @@ public static class ItemViews
             i.DocumentNumber, i.Mode, i.NotPublicReason, i.NotPublicArticle, i.Scope, i.DomainCode, GrassrootsDomains.Find(i.DomainCode)?.Name,
             i.BodyHtml, i.Keywords, i.Validity, ValidityName(i.Validity), i.ValidityChangedOn, i.FormedOrChangedOn, Deadline(i, deadline, today),
             i.FirstPublishedOn, i.PublishedOn, i.ReviewRound, i.ReturnReasons, i.WithdrawnReason, i.WithdrawnBy, i.WithdrawnAt, i.CreatedBy,
-            i.CreatedAt, i.UpdatedBy, i.UpdatedAt, i.Revision);
+            i.CreatedAt, i.UpdatedBy, i.UpdatedAt, i.Revision, i.ObligationId);
 }

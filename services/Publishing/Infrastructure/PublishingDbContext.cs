@@ -4,6 +4,7 @@ using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Publishing.Domain;
 using Gongkai.Publishing.Domain.Catalogue;
+using Gongkai.Publishing.Domain.Standard;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Publishing.Infrastructure;
@@ -27,6 +28,14 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
 
     /// <summary>The public catalogue (not tenant-owned; see <see cref="PublicItem"/> for why).</summary>
     public DbSet<PublicItem> PublicItems => Set<PublicItem>();
+
+    // The standard catalogue (政务公开事项标准目录): the unit's working copy, its domain exemptions and its adoption.
+    public DbSet<Obligation> Obligations => Set<Obligation>();
+    public DbSet<DomainExemption> DomainExemptions => Set<DomainExemption>();
+    public DbSet<CatalogueAdoption> Adoptions => Set<CatalogueAdoption>();
+
+    /// <summary>Published versions of standard catalogues (not tenant-owned; see <see cref="PublishedCatalogue"/> for why).</summary>
+    public DbSet<PublishedCatalogue> PublishedCatalogues => Set<PublishedCatalogue>();
 
     /// <summary>
     /// Takes the next serial of the unit's 索引号 series inside the caller's transaction: the upsert locks the counter row
@@ -86,6 +95,9 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
             b.Property(x => x.BodyHtml).HasColumnName("body_html");
             b.Property(x => x.Keywords).HasColumnName("keywords");
+            b.Property(x => x.ObligationId).HasColumnName("obligation_id");
+            // Coverage counts the items of each obligation.
+            b.HasIndex(x => new { x.TenantId, x.ObligationId }).HasFilter("obligation_id IS NOT NULL");
             b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
             b.Property(x => x.ValidityChangedOn).HasColumnName("validity_changed_on");
             b.Property(x => x.Version).HasColumnName("version");
@@ -152,6 +164,7 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
                 s => s == null ? null : JsonSerializer.Deserialize<IndexNumberScheme>(s, Json));
             b.Property(x => x.PublicationWorkingDays).HasColumnName("publication_working_days");
             b.Property(x => x.DueSoonWorkingDays).HasColumnName("due_soon_working_days");
+            b.Property(x => x.PromptWorkingDays).HasColumnName("prompt_working_days");
             b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
             b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
             b.Property(x => x.UnitCheckedAt).HasColumnName("unit_checked_at");
@@ -208,6 +221,8 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.DocumentNumber).HasColumnName("document_number").HasMaxLength(ItemInput.MaxDocumentNumber);
             b.Property(x => x.Scope).HasColumnName("scope").HasConversion<string>().HasMaxLength(20);
             b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
+            b.Property(x => x.ObligationId).HasColumnName("obligation_id");
+            b.HasIndex(x => x.ObligationId).HasFilter("obligation_id IS NOT NULL");
             b.Property(x => x.BodyHtml).HasColumnName("body_html");
             b.Property(x => x.Keywords).HasColumnName("keywords");
             b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
@@ -222,6 +237,90 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.SearchTerms).HasColumnName("search_terms").HasColumnType("text[]");
             b.HasIndex(x => x.SearchTerms).HasMethod("gin").HasDatabaseName("ix_public_items_search_terms");
             b.Property(x => x.SearchText).HasColumnName("search_text");
+        });
+
+        modelBuilder.Entity<Obligation>(b =>
+        {
+            b.ToTable("standard_obligations");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Origin).HasColumnName("origin").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.InheritedFromId).HasColumnName("inherited_from_id");
+            b.Property(x => x.Baseline).HasColumnName("baseline").HasColumnType("jsonb").HasConversion(
+                c => c == null ? null : JsonSerializer.Serialize(c, Json),
+                s => s == null ? null : JsonSerializer.Deserialize<ObligationContent>(s, Json));
+            b.Property(x => x.Code).HasColumnName("code").HasMaxLength(ObligationInput.MaxCode);
+            // One active obligation per code in a unit (a retired one keeps its code for the record).
+            b.HasIndex(x => new { x.TenantId, x.Code }).IsUnique().HasFilter("retired_at IS NULL");
+            b.HasIndex(x => new { x.TenantId, x.InheritedFromId });
+            b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
+            b.Property(x => x.Level1).HasColumnName("level1").HasMaxLength(ObligationInput.MaxName);
+            b.Property(x => x.Level2).HasColumnName("level2").HasMaxLength(ObligationInput.MaxName);
+            b.Property(x => x.Content).HasColumnName("content").HasMaxLength(ObligationInput.MaxText);
+            b.Property(x => x.Basis).HasColumnName("basis").HasMaxLength(ObligationInput.MaxText);
+            b.Property(x => x.DeadlineText).HasColumnName("deadline_text").HasMaxLength(ObligationInput.MaxDeadline);
+            b.Property(x => x.Responsible).HasColumnName("responsible").HasMaxLength(ObligationInput.MaxResponsible);
+            // Flags as their number: a combined value has no single name.
+            b.Property(x => x.Channels).HasColumnName("channels");
+            b.Property(x => x.Audience).HasColumnName("audience").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Mode).HasColumnName("mode").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Levels).HasColumnName("levels");
+            b.Property(x => x.DeadlineKind).HasColumnName("deadline_kind").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.DeadlineWorkingDays).HasColumnName("deadline_working_days");
+            b.Property(x => x.DifferenceReason).HasColumnName("difference_reason").HasMaxLength(ObligationInput.MaxReason);
+            b.Property(x => x.FirstPublishedVersion).HasColumnName("first_published_version");
+            b.Property(x => x.RetiredAt).HasColumnName("retired_at");
+            b.Property(x => x.RetiredReason).HasColumnName("retired_reason").HasMaxLength(ObligationInput.MaxReason);
+            b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
+            b.Property(x => x.CreatedAt).HasColumnName("created_at");
+            b.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(100);
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<DomainExemption>(b =>
+        {
+            b.ToTable("standard_domain_exemptions");
+            b.HasKey(x => new { x.TenantId, x.DomainCode });
+            b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
+            b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(ObligationInput.MaxReason);
+            b.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(100);
+            b.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+        });
+
+        modelBuilder.Entity<CatalogueAdoption>(b =>
+        {
+            b.ToTable("standard_catalogue_adoptions");
+            b.HasKey(x => x.TenantId);
+            b.Property(x => x.DistrictCode).HasColumnName("district_code").HasMaxLength(64);
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.AdoptedAt).HasColumnName("adopted_at");
+            b.Property(x => x.AdoptedBy).HasColumnName("adopted_by").HasMaxLength(100);
+            b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<PublishedCatalogue>(b =>
+        {
+            b.ToTable("published_standard_catalogues");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            // Versions are numbered per unit; two publications at once collide here instead of sharing a number.
+            b.HasIndex(x => new { x.UnitCode, x.Version }).IsUnique();
+            b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.PublishedOn).HasColumnName("published_on");
+            b.Property(x => x.PublishedAt).HasColumnName("published_at");
+            b.Property(x => x.AdoptedDistrictCode).HasColumnName("adopted_district_code").HasMaxLength(64);
+            b.Property(x => x.AdoptedVersion).HasColumnName("adopted_version");
+            b.Property(x => x.Obligations).HasColumnName("obligations").HasColumnType("jsonb").HasConversion(
+                o => JsonSerializer.Serialize(o, Json), s => JsonSerializer.Deserialize<List<PublishedObligation>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PublishedObligation>>(
+                    (l, r) => l!.SequenceEqual(r!), o => o.Count, o => o.ToList()));
+            b.Property(x => x.Exemptions).HasColumnName("exemptions").HasColumnType("jsonb").HasConversion(
+                o => JsonSerializer.Serialize(o, Json), s => JsonSerializer.Deserialize<List<PublishedExemption>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PublishedExemption>>(
+                    (l, r) => l!.SequenceEqual(r!), o => o.Count, o => o.ToList()));
         });
         base.OnModelCreating(modelBuilder);
     }

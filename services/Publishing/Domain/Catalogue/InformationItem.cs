@@ -65,6 +65,9 @@ public sealed class InformationItem : ITenantOwned
     public string BodyHtml { get; private set; } = "";
     public List<string> Keywords { get; private set; } = [];
 
+    /// <summary>The standard-catalogue obligation (事项) this item fulfils, if any (news, for one, fulfils none).</summary>
+    public Guid? ObligationId { get; private set; }
+
     // Legal status, changed on the published item and shown on it.
     public Validity Validity { get; private set; }
     public DateOnly? ValidityChangedOn { get; private set; }
@@ -123,7 +126,7 @@ public sealed class InformationItem : ITenantOwned
     }
 
     public ItemContent Content => new(Title, Summary, SubjectCode, Genre, Publisher, WrittenOn, DocumentNumber, Mode, NotPublicReason,
-        NotPublicArticle, Scope, DomainCode, BodyHtml, Keywords);
+        NotPublicArticle, Scope, DomainCode, BodyHtml, Keywords, ObligationId);
 
     public bool EverPublished => PublishedVersion > 0;
 
@@ -287,6 +290,7 @@ public sealed class InformationItem : ITenantOwned
         DomainCode = content.DomainCode;
         BodyHtml = content.BodyHtml;
         Keywords = [.. content.Keywords];
+        ObligationId = content.ObligationId;
         Touch(actor, now);
     }
 

@@ -17,7 +17,8 @@ public sealed record ItemContent(
     DisclosureScope Scope,
     string? DomainCode,
     string BodyHtml,
-    IReadOnlyList<string> Keywords);
+    IReadOnlyList<string> Keywords,
+    Guid? ObligationId = null);
 
 /// <summary>An item as staff send it (create or edit); every value may be missing, and <see cref="Validate"/> says what is wrong.</summary>
 public sealed partial record ItemInput(
@@ -34,7 +35,8 @@ public sealed partial record ItemInput(
     DisclosureScope? Scope,
     string? DomainCode,
     string? BodyHtml,
-    List<string>? Keywords)
+    List<string>? Keywords,
+    Guid? ObligationId = null)
 {
     public const int MaxTitle = 200;
     public const int MaxSummary = 500;
@@ -111,7 +113,9 @@ public sealed partial record ItemInput(
             return (null, errors);
         var content = new ItemContent(title!, summary, subject!, Genre!.Value, publisher!, WrittenOn!.Value, number, Mode!.Value,
             Mode == DisclosureMode.NotPublic ? reason : null, Mode == DisclosureMode.NotPublic ? article : null,
-            Scope ?? DisclosureScope.Society, domain, Catalogue.BodyHtml.Sanitize(BodyHtml), keywords.Select(k => k!).Distinct().ToList());
+            Scope ?? DisclosureScope.Society, domain, Catalogue.BodyHtml.Sanitize(BodyHtml), keywords.Select(k => k!).Distinct().ToList(),
+            // Whether the obligation is one of the unit's is checked against the database by the caller.
+            ObligationId);
         return (content, errors);
     }
 

@@ -30,6 +30,10 @@ public sealed class PublicItem
     public string? DocumentNumber { get; set; }
     public DisclosureScope Scope { get; set; }
     public string? DomainCode { get; set; }
+
+    /// <summary>The standard-catalogue obligation the item fulfils (the public standard catalogue links to it).</summary>
+    public Guid? ObligationId { get; set; }
+
     public string BodyHtml { get; set; } = "";
     public List<string> Keywords { get; set; } = [];
     public Validity Validity { get; set; }
@@ -69,6 +73,7 @@ public sealed class PublicItem
         DocumentNumber = content.DocumentNumber;
         Scope = content.Scope;
         DomainCode = content.DomainCode;
+        ObligationId = content.ObligationId;
         BodyHtml = content.BodyHtml;
         Keywords = [.. content.Keywords];
         Validity = item.Validity;

@@ -13,6 +13,14 @@ public sealed class PublishingSettings : ITenantOwned
     public int PublicationWorkingDays { get; set; } = PublicationDeadline.StatutoryWorkingDays;
     public int DueSoonWorkingDays { get; set; } = PublicationDeadline.DefaultDueSoonWorkingDays;
 
+    /// <summary>
+    /// The working days a standard-catalogue obligation whose 公开时限 says only "及时公开" is checked against; null: the
+    /// platform default (<see cref="Standard.ObligationDeadline.DefaultPromptWorkingDays"/>). The brief marks the value UNSURE.
+    /// </summary>
+    public int? PromptWorkingDays { get; set; }
+
+    public int PromptWorkingDaysOrDefault => PromptWorkingDays ?? Standard.ObligationDeadline.DefaultPromptWorkingDays;
+
     /// <summary>The unit's parent in Identity's unit tree, refreshed from Identity; the public list of the parent includes this unit.</summary>
     public string? ParentUnitCode { get; set; }
     public string? UnitName { get; set; }

@@ -219,6 +219,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("not_public_reason");
 
+                    b.Property<Guid?>("ObligationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("obligation_id");
+
                     b.Property<DateOnly?>("PublishedOn")
                         .HasColumnType("date")
                         .HasColumnName("published_on");
@@ -331,6 +335,9 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasDatabaseName("ux_information_items_index_number")
                         .HasFilter("index_number IS NOT NULL");
 
+                    b.HasIndex("TenantId", "ObligationId")
+                        .HasFilter("obligation_id IS NOT NULL");
+
                     b.HasIndex("TenantId", "State", "DueOn");
 
                     b.ToTable("information_items", (string)null);
@@ -441,6 +448,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("keywords");
 
+                    b.Property<Guid?>("ObligationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("obligation_id");
+
                     b.Property<string>("ParentUnitCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -525,6 +536,9 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
 
                     b.HasKey("ItemId");
 
+                    b.HasIndex("ObligationId")
+                        .HasFilter("obligation_id IS NOT NULL");
+
                     b.HasIndex("SearchTerms")
                         .HasDatabaseName("ix_public_items_search_terms");
 
@@ -595,6 +609,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("parent_unit_code");
+
+                    b.Property<int?>("PromptWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompt_working_days");
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("integer")
@@ -713,6 +731,291 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.HasIndex("TenantId", "Year");
 
                     b.ToTable("counted_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Standard.CatalogueAdoption", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("AdoptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("adopted_at");
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("adopted_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("district_code");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("standard_catalogue_adoptions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Standard.DomainExemption", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("DomainCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("domain_code");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("TenantId", "DomainCode");
+
+                    b.ToTable("standard_domain_exemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Standard.Obligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("Baseline")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("baseline");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("basis");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DeadlineKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("deadline_kind");
+
+                    b.Property<string>("DeadlineText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deadline_text");
+
+                    b.Property<int?>("DeadlineWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("deadline_working_days");
+
+                    b.Property<string>("DifferenceReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("difference_reason");
+
+                    b.Property<string>("DomainCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("domain_code");
+
+                    b.Property<int?>("FirstPublishedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_published_version");
+
+                    b.Property<Guid?>("InheritedFromId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inherited_from_id");
+
+                    b.Property<string>("Level1")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("level1");
+
+                    b.Property<string>("Level2")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("level2");
+
+                    b.Property<int>("Levels")
+                        .HasColumnType("integer")
+                        .HasColumnName("levels");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Responsible")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("responsible");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("RetiredReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("retired_reason");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasFilter("retired_at IS NULL");
+
+                    b.HasIndex("TenantId", "InheritedFromId");
+
+                    b.ToTable("standard_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Standard.PublishedCatalogue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AdoptedDistrictCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("adopted_district_code");
+
+                    b.Property<int?>("AdoptedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("adopted_version");
+
+                    b.Property<string>("Exemptions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("exemptions");
+
+                    b.Property<string>("Obligations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("obligations");
+
+                    b.Property<string>("ParentUnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("parent_unit_code");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitCode", "Version")
+                        .IsUnique();
+
+                    b.ToTable("published_standard_catalogues", (string)null);
                 });
 #pragma warning restore 612, 618
         }
