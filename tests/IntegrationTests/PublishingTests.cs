@@ -279,45 +279,4 @@ public sealed class PublishingTests(PlatformFixture platform)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
         Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
     }
-
-    /// <summary>
-    /// STAND-IN FOR LEGALREVIEW (lead: switch to the real chain). Until LegalReview keeps ReviewRequested.Subject and echoes
-    /// it, these tests play its part: they publish the ReviewApproved that LegalReview's chain would publish once all steps
-    /// signed off, with Subject Publication, on the real broker (as MessagingReliabilityTests does). Replace ApproveAsync by
-    /// the counsel's and approver's opinions through /api/legalreview once that is wired.
-    /// </summary>
-    /// <summary>
-    /// The unit's real review chain in LegalReview for a catalogue item (default: 保密审查 by legal counsel, then the
-    /// approver's sign-off): each reviewer approves their step once it is theirs.
-    /// </summary>
-    private static class ReviewChain
-    {
-        private static readonly Dictionary<string, object> NothingToWithhold = new()
-        {
-            ["stateSecret"] = new { answer = false }, ["otherLaws"] = new { answer = false }, ["securityStability"] = new { answer = false },
-            ["tradeSecret"] = new { answer = false }, ["privacy"] = new { answer = false },
-        };
-
-        public static async Task ApproveAsync(PlatformFixture platform, string tenant, Guid itemId, int round)
-        {
-            using var counsel = await platform.ClientAsync(tenant, "counsel");
-            using var approver = await platform.ClientAsync(tenant, "approver");
-            var review = await PlatformFixture.EventuallyAsync(async () =>
-                (await counsel.GetFromJsonAsync<List<JsonElement>>($"/api/legalreview/reviews?caseId={itemId}"))!
-                    .Cast<JsonElement?>().FirstOrDefault(r => r!.Value.GetProperty("round").GetInt32() == round) is { } found ? (object)found : null,
-                PlatformFixture.EventWait, $"the review of item {itemId}");
-            var reviewElement = (JsonElement)review;
-            Assert.Equal("Publication", reviewElement.GetProperty("subject").GetString());
-            var id = reviewElement.GetProperty("id").GetGuid();
-            foreach (var step in reviewElement.GetProperty("steps").EnumerateArray())
-            {
-                var number = step.GetProperty("number").GetInt32();
-                var (client, body) = step.GetProperty("role").GetString() == "legal_counsel"
-                    ? (counsel, (object)new { verdict = "Approve", text = "无不宜公开的内容", checklist = NothingToWithhold })
-                    : (approver, new { verdict = "Approve", text = "同意公开" });
-                var answer = await client.PostAsJsonAsync($"/api/legalreview/reviews/{id}/steps/{number}/opinion", body);
-                Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
-            }
-        }
-    }
 }

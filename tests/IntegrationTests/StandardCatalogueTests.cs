@@ -6,7 +6,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Gongkai.Contracts;
-using MassTransit;
 
 namespace Gongkai.IntegrationTests;
 
@@ -99,8 +98,7 @@ public sealed class StandardCatalogueTests(PlatformFixture platform)
         var submitted = await registrar.PostAsync($"/api/publishing/items/{itemId}/submit", null);
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         var round = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewRound").GetInt32();
-        await using (var review = await SimulatedLegalReview.StartAsync(platform))
-            await review.ApproveAsync(PlatformFixture.TenantB, itemId, round);
+        await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantB, itemId, round);
         await PlatformFixture.EventuallyAsync(async () =>
         {
             var state = (await registrar.GetFromJsonAsync<JsonElement>($"/api/publishing/items/{itemId}")).GetProperty("state").GetString();
@@ -283,30 +281,5 @@ public sealed class StandardCatalogueTests(PlatformFixture platform)
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
         Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
-    }
-
-    /// <summary>
-    /// STAND-IN FOR LEGALREVIEW, copied from PublishingTests (lead: switch both to the real chain together). Publishes the
-    /// ReviewApproved that LegalReview's chain would publish once all steps signed off, with Subject Publication.
-    /// </summary>
-    private sealed class SimulatedLegalReview(IBusControl bus) : IAsyncDisposable
-    {
-        public static async Task<SimulatedLegalReview> StartAsync(PlatformFixture platform)
-        {
-            var broker = new Uri(platform.App.GetConnectionString("messaging"));
-            var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, (ushort)broker.Port, "/", h =>
-            {
-                h.Username("guest");
-                h.Password("guest");
-            }));
-            await bus.StartAsync();
-            return new SimulatedLegalReview(bus);
-        }
-
-        public Task ApproveAsync(string tenant, Guid itemId, int round) =>
-            bus.Publish(new ReviewApproved(itemId, tenant, Guid.NewGuid(), round, "负责人（模拟审核）", DateTimeOffset.UtcNow, ReviewSubject.Publication),
-                context => context.Headers.Set(TenantHeaders.Message, tenant));
-
-        public async ValueTask DisposeAsync() => await bus.StopAsync();
     }
 }
