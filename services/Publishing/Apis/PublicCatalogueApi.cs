@@ -67,33 +67,55 @@ public static class PublicCatalogueApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "检索条件有误");
 
-        var query = SearchQuery(db, q);
-        query = query.Where(p => p.UnitCode == unit || p.ParentUnitCode == unit);
-        if (subject is not null)
-            query = subject.Length == 2 ? query.Where(p => p.SubjectTopCode == subject) : query.Where(p => p.SubjectCode == subject);
-        if (!string.IsNullOrWhiteSpace(publisher))
-            query = query.Where(p => p.Publisher.Contains(publisher.Trim()));
-        if (genre is not null)
-            query = query.Where(p => p.Genre == genre);
-        if (year is not null)
+        IQueryable<PublicItem> Filtered(IQueryable<PublicItem> query)
         {
-            var from = new DateOnly(year.Value, 1, 1);
-            var to = new DateOnly(year.Value, 12, 31);
-            query = query.Where(p => p.WrittenOn >= from && p.WrittenOn <= to);
+            if (subject is not null)
+                query = subject.Length == 2 ? query.Where(p => p.SubjectTopCode == subject) : query.Where(p => p.SubjectCode == subject);
+            if (!string.IsNullOrWhiteSpace(publisher))
+                query = query.Where(p => p.Publisher.Contains(publisher.Trim()));
+            if (genre is not null)
+                query = query.Where(p => p.Genre == genre);
+            if (year is not null)
+            {
+                var from = new DateOnly(year.Value, 1, 1);
+                var to = new DateOnly(year.Value, 12, 31);
+                query = query.Where(p => p.WrittenOn >= from && p.WrittenOn <= to);
+            }
+            if (validity is not null)
+                query = query.Where(p => p.Validity == validity);
+            if (domain is not null)
+                query = query.Where(p => p.DomainCode == domain);
+            return query;
         }
-        if (validity is not null)
-            query = query.Where(p => p.Validity == validity);
-        if (domain is not null)
-            query = query.Where(p => p.DomainCode == domain);
 
+        // The unit's own items and those of the units below it, as two queries each walking its own index in publication
+        // order (one query with OR would sort every item of a district to find a page). The page is found from index
+        // entries alone, then only its rows are read.
+        var own = Filtered(SearchQuery(db, q).Where(p => p.UnitCode == unit));
+        var below = Filtered(SearchQuery(db, q).Where(p => p.ParentUnitCode == unit));
         var number = page ?? 1;
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber)
-            .Skip((number - 1) * PageSize).Take(PageSize).AsNoTracking().ToListAsync(ct);
+        var total = await own.CountAsync(ct) + await below.CountAsync(ct);
+        var pageIds = await Newest(own, number * PageSize).Concat(Newest(below, number * PageSize))
+            .OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber)
+            .Skip((number - 1) * PageSize).Take(PageSize).Select(p => p.ItemId).ToListAsync(ct);
+        var rows = (await db.PublicItems.AsNoTracking().Where(p => pageIds.Contains(p.ItemId)).ToListAsync(ct))
+            .OrderBy(p => pageIds.IndexOf(p.ItemId));
         var body = new PageOf<PublicItemSummary>(number, PageSize, total, rows.Select(p => new PublicItemSummary(p.ItemId, p.IndexNumber, p.Title,
             p.Summary, p.SubjectCode, SubjectClasses.Find(p.SubjectCode)?.Path ?? p.SubjectCode, p.Genre, Genres.ChineseName(p.Genre), p.Publisher,
             p.WrittenOn, p.DocumentNumber, p.Validity, ItemViews.ValidityName(p.Validity), p.DomainCode, p.PublishedOn, p.UnitCode)).ToList());
         return Cacheable(http, body, json.Value.SerializerOptions);
+    }
+
+    /// <summary>The newest <paramref name="count"/> items by publication (the order of the list and of its index).</summary>
+    private static IQueryable<PublicItemKey> Newest(IQueryable<PublicItem> query, int count) =>
+        query.OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber).Take(count)
+            .Select(p => new PublicItemKey { ItemId = p.ItemId, PublishedOn = p.PublishedOn, IndexNumber = p.IndexNumber });
+
+    private sealed class PublicItemKey
+    {
+        public Guid ItemId { get; init; }
+        public DateOnly PublishedOn { get; init; }
+        public string IndexNumber { get; init; } = "";
     }
 
     /// <summary>

@@ -208,8 +208,12 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.ItemId).HasColumnName("item_id");
             b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
             b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
-            b.HasIndex(x => new { x.UnitCode, x.PublishedOn });
-            b.HasIndex(x => new { x.ParentUnitCode, x.PublishedOn });
+            // A portal page walks one of these in publication order, and the filters of the public list are answered from the
+            // index entries (index-only scans): only the page's own rows are read from the table.
+            b.HasIndex(x => new { x.UnitCode, x.PublishedOn, x.IndexNumber }, "ix_public_items_unit_newest").IsDescending(false, true, true)
+                .IncludeProperties(x => new { x.ItemId, x.SubjectTopCode, x.SubjectCode, x.Genre, x.Validity, x.DomainCode, x.WrittenOn });
+            b.HasIndex(x => new { x.ParentUnitCode, x.PublishedOn, x.IndexNumber }, "ix_public_items_parent_unit_newest").IsDescending(false, true, true)
+                .IncludeProperties(x => new { x.ItemId, x.SubjectTopCode, x.SubjectCode, x.Genre, x.Validity, x.DomainCode, x.WrittenOn });
             b.Property(x => x.IndexNumber).HasColumnName("index_number").HasMaxLength(IndexNumberScheme.MaxLength + 8);
             b.Property(x => x.Title).HasColumnName("title").HasMaxLength(ItemInput.MaxTitle);
             b.Property(x => x.Summary).HasColumnName("summary").HasMaxLength(ItemInput.MaxSummary);

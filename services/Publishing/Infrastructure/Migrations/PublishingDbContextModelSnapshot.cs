@@ -544,9 +544,15 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTerms"), "gin");
 
-                    b.HasIndex("ParentUnitCode", "PublishedOn");
+                    b.HasIndex(new[] { "ParentUnitCode", "PublishedOn", "IndexNumber" }, "ix_public_items_parent_unit_newest")
+                        .IsDescending(false, true, true);
 
-                    b.HasIndex("UnitCode", "PublishedOn");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParentUnitCode", "PublishedOn", "IndexNumber" }, "ix_public_items_parent_unit_newest"), new[] { "ItemId", "SubjectTopCode", "SubjectCode", "Genre", "Validity", "DomainCode", "WrittenOn" });
+
+                    b.HasIndex(new[] { "UnitCode", "PublishedOn", "IndexNumber" }, "ix_public_items_unit_newest")
+                        .IsDescending(false, true, true);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "UnitCode", "PublishedOn", "IndexNumber" }, "ix_public_items_unit_newest"), new[] { "ItemId", "SubjectTopCode", "SubjectCode", "Genre", "Validity", "DomainCode", "WrittenOn" });
 
                     b.ToTable("public_items", (string)null);
                 });
