@@ -125,8 +125,12 @@ public static class Extensions
 
 public sealed class GatewayOptions
 {
-    /// <summary>Attachments are the largest bodies; 20 MB is well above a scanned ID card plus a power of attorney.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>
+    /// Attachments are the largest bodies: a catalogue item's file may have Publishing:Attachments:MaxBytes (20 MB), and
+    /// the multipart form around it needs room too (Publishing answers an oversized file itself, naming the limit).
+    /// Raise both together.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 21 * 1024 * 1024;
 
     /// <summary>Anonymous requests per client address, route and minute.</summary>
     public int PublicRequestsPerMinute { get; set; } = 120;

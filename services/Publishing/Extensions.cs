@@ -22,6 +22,12 @@ public static class Extensions
         builder.Services.AddSingleton(builder.Configuration.GetSection("Publishing:Alerts").Get<PublicationAlertOptions>() ?? new PublicationAlertOptions());
         builder.Services.AddSingleton<PublicationAlertScanner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublicationAlertScanner>());
+        var attachments = builder.Configuration.GetSection("Publishing:Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions();
+        builder.Services.AddSingleton(attachments);
+        if (attachments.Store == AttachmentStoreKind.FileSystem)
+            builder.Services.AddSingleton<IAttachmentStore>(new FileSystemAttachmentStore(attachments)); // a missing root fails at start-up
+        else
+            builder.Services.AddScoped<IAttachmentStore, DatabaseAttachmentStore>();
         return builder;
     }
 }

@@ -14,6 +14,7 @@ app.UseTenantAuthentication();
 
 app.MapAnnualReportApi();
 app.MapItemsApi();
+app.MapAttachmentsApi();
 app.MapIndexSchemeApi();
 app.MapPublicCatalogueApi();
 app.MapStandardCatalogueApi();

@@ -237,31 +237,31 @@ public sealed class PublishingTests(PlatformFixture platform)
 
     // ---- helpers ----
 
-    private sealed record DraftBody(string title, string? summary, string subjectCode, string genre, string publisher, string writtenOn,
+    internal sealed record DraftBody(string title, string? summary, string subjectCode, string genre, string publisher, string writtenOn,
         string? documentNumber, string mode, string? domainCode, string? bodyHtml, string[] keywords);
 
-    private static DraftBody Draft(string title, string publisher = "成都市双流区人民政府东升街道办事处", string? body = null) =>
+    internal static DraftBody Draft(string title, string publisher = "成都市双流区人民政府东升街道办事处", string? body = null) =>
         new(title, "概述：" + title, "10", "Publicity", publisher, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd"),
             null, "Proactive", "09", body ?? "<p onclick=\"x()\">为方便群众监督，现将资金拨付情况公示如下。</p><script>alert(1)</script>", ["公示"]);
 
-    private static async Task<Guid> CreateDraftAsync(HttpClient client, string title, string publisher = "成都市双流区人民政府东升街道办事处", string? body = null)
+    internal static async Task<Guid> CreateDraftAsync(HttpClient client, string title, string publisher = "成都市双流区人民政府东升街道办事处", string? body = null)
     {
         var response = await client.PostAsJsonAsync("/api/publishing/items", Draft(title, publisher, body));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task<int> SubmitAsync(HttpClient client, Guid id)
+    internal static async Task<int> SubmitAsync(HttpClient client, Guid id)
     {
         var response = await client.PostAsync($"/api/publishing/items/{id}/submit", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewRound").GetInt32();
     }
 
-    private static Task<JsonElement> GetItemAsync(HttpClient client, Guid id) =>
+    internal static Task<JsonElement> GetItemAsync(HttpClient client, Guid id) =>
         client.GetFromJsonAsync<JsonElement>($"/api/publishing/items/{id}");
 
-    private static async Task<JsonElement> WaitForStateAsync(HttpClient client, Guid id, string state)
+    internal static async Task<JsonElement> WaitForStateAsync(HttpClient client, Guid id, string state)
     {
         var found = await PlatformFixture.EventuallyAsync(async () =>
         {
@@ -271,7 +271,7 @@ public sealed class PublishingTests(PlatformFixture platform)
         return found[0];
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
+    internal static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.RequestMessage?.RequestUri}: expected 400 naming {field}, got {(int)response.StatusCode} {body}");

@@ -17,7 +17,7 @@ namespace Gongkai.Publishing.Apis;
 public static class ItemsApi
 {
     public const int PageSize = 20;
-    private static readonly string[] Drafters = [StaffRoles.Registrar, StaffRoles.Handler];
+    internal static readonly string[] Drafters = [StaffRoles.Registrar, StaffRoles.Handler];
 
     public static RouteGroupBuilder MapItemsApi(this IEndpointRouteBuilder app)
     {
@@ -148,6 +148,8 @@ public static class ItemsApi
             return Conflict(e.Message);
         }
         db.Items.Remove(item);
+        // Its attachments were never published (their bytes go with them in the database store).
+        db.Attachments.RemoveRange(await db.Attachments.Where(a => a.ItemId == id).ToListAsync(ct));
         Audit(db, user, http, clock.GetUtcNow(), "catalogue-draft-discarded", item.Id, $"删除未公开的草稿：{item.Title}");
         return await SaveAsync(db, ct) ?? TypedResults.NoContent();
     }
@@ -252,8 +254,10 @@ public static class ItemsApi
             return NotFound();
         var versions = await db.ItemVersions.AsNoTracking().Where(v => v.ItemId == id).OrderBy(v => v.Version).ToListAsync(ct);
         var changes = await db.ValidityChanges.AsNoTracking().Where(c => c.ItemId == id).OrderBy(c => c.ChangedAt).ToListAsync(ct);
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.ItemId == id).OrderBy(a => a.AddedAt).ToListAsync(ct);
         return TypedResults.Ok(new ItemHistoryView(item.Id, item.IndexNumber,
-            versions.Select(v => new VersionView(v.Version, v.IndexNumber, v.FormedOrChangedOn, v.DueOn, v.PublishedOn, v.PublishedAt, v.ApprovedBy, v.Content)).ToList(),
+            versions.Select(v => new VersionView(v.Version, v.IndexNumber, v.FormedOrChangedOn, v.DueOn, v.PublishedOn, v.PublishedAt, v.ApprovedBy, v.Content,
+                attachments.Where(a => a.IsIn(v.Version)).Select(ItemViews.Attachment).ToList())).ToList(),
             changes.Select(c => new ValidityChangeView(c.From, c.To, ItemViews.ValidityName(c.To), c.On, c.ChangedBy, c.ChangedAt)).ToList(),
             item.WithdrawnReason, item.WithdrawnBy, item.WithdrawnAt));
     }
@@ -279,7 +283,7 @@ public static class ItemsApi
     }
 
     /// <summary>Saves, or answers 409 when someone else changed the item meanwhile (the review result included).</summary>
-    private static async Task<IResult?> SaveAsync(PublishingDbContext db, CancellationToken ct)
+    internal static async Task<IResult?> SaveAsync(PublishingDbContext db, CancellationToken ct)
     {
         try
         {
@@ -301,5 +305,5 @@ public static class ItemsApi
 
     internal static IResult NotFound() => TypedResults.Problem(title: "信息不存在", statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult Conflict(string detail) => TypedResults.Problem(title: "当前状态不允许此操作", detail: detail, statusCode: StatusCodes.Status409Conflict);
+    internal static IResult Conflict(string detail) => TypedResults.Problem(title: "当前状态不允许此操作", detail: detail, statusCode: StatusCodes.Status409Conflict);
 }

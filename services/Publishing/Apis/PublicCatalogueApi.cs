@@ -38,7 +38,12 @@ public static class PublicCatalogueApi
     public sealed record PublicItemView(Guid Id, string IndexNumber, string Title, string? Summary, string SubjectCode, string SubjectPath,
         Genre Genre, string GenreName, string Publisher, DateOnly WrittenOn, string? DocumentNumber, Validity Validity, string ValidityName,
         DateOnly? ValidityChangedOn, string? ValidityNotice, DisclosureScope Scope, string? DomainCode, string? DomainName, string BodyHtml,
-        IReadOnlyList<string> Keywords, int Version, DateOnly FirstPublishedOn, DateOnly PublishedOn, string UnitCode);
+        IReadOnlyList<string> Keywords, int Version, DateOnly FirstPublishedOn, DateOnly PublishedOn, string UnitCode,
+        IReadOnlyList<PublicAttachmentView> Attachments);
+
+    /// <param name="Sha256">SHA-256 of the file (hex), to check a download against.</param>
+    public sealed record PublicAttachmentView(Guid Id, string FileName, AttachmentType Type, string ContentType, long SizeBytes, string Sha256,
+        string DownloadUrl);
 
     /// <param name="subject">主题分类 code: a top class takes its second level too.</param>
     /// <param name="publisher">Part of the 发布机构 name.</param>
@@ -149,7 +154,8 @@ public static class PublicCatalogueApi
         var view = new PublicItemView(p.ItemId, p.IndexNumber, p.Title, p.Summary, p.SubjectCode, SubjectClasses.Find(p.SubjectCode)?.Path ?? p.SubjectCode,
             p.Genre, Genres.ChineseName(p.Genre), p.Publisher, p.WrittenOn, p.DocumentNumber, p.Validity, ItemViews.ValidityName(p.Validity),
             p.ValidityChangedOn, notice, p.Scope, p.DomainCode, GrassrootsDomains.Find(p.DomainCode)?.Name, p.BodyHtml, p.Keywords, p.Version,
-            p.FirstPublishedOn, p.PublishedOn, p.UnitCode);
+            p.FirstPublishedOn, p.PublishedOn, p.UnitCode, p.Attachments.Select(a => new PublicAttachmentView(a.Id, a.FileName, a.Type,
+                AttachmentFormats.ContentType(a.Type), a.SizeBytes, a.Sha256, $"/api/publishing/public/{unit}/items/{p.ItemId}/attachments/{a.Id}")).ToList());
         return Cacheable(http, view, json.Value.SerializerOptions);
     }
 

@@ -16,7 +16,10 @@ public sealed record ItemView(Guid Id, ItemState State, string StateName, string
     DateTimeOffset UpdatedAt, int Revision, Guid? ObligationId);
 
 public sealed record VersionView(int Version, string IndexNumber, DateOnly FormedOrChangedOn, DateOnly Due, DateOnly PublishedOn,
-    DateTimeOffset PublishedAt, string ApprovedBy, ItemContent Content);
+    DateTimeOffset PublishedAt, string ApprovedBy, ItemContent Content, IReadOnlyList<AttachmentView> Attachments);
+
+public sealed record AttachmentView(Guid Id, string FileName, AttachmentType Type, string ContentType, long SizeBytes, string Sha256,
+    int AddedInVersion, string AddedBy, DateTimeOffset AddedAt, string DownloadUrl);
 
 public sealed record ValidityChangeView(Validity From, Validity To, string ToName, DateOnly On, string ChangedBy, DateTimeOffset ChangedAt);
 
@@ -50,6 +53,10 @@ public static class ItemViews
         // The stored due date was counted with the unit's period at the time; show that one, it is the one lists filter on.
         return new DeadlineView(item.DueOn, status.State, PublicationDeadline.ChineseName(status.State), status.RemainingWorkingDays, status.Provisional);
     }
+
+    public static AttachmentView Attachment(ItemAttachment a) =>
+        new(a.Id, a.FileName, a.Type, AttachmentFormats.ContentType(a.Type), a.SizeBytes, a.Sha256, a.AddedInVersion, a.AddedBy, a.AddedAt,
+            $"/api/publishing/items/{a.ItemId}/attachments/{a.Id}");
 
     public static ItemSummaryView Summary(InformationItem i, PublicationDeadline deadline, DateOnly today) =>
         new(i.Id, i.Title, i.State, StateName(i.State), i.IndexNumber, i.SubjectCode, SubjectClasses.Find(i.SubjectCode)?.Path ?? i.SubjectCode,

@@ -45,10 +45,11 @@ public sealed class PublicationApprovedConsumer(PublishingDbContext db, WorkingD
         }
         var version = item.Publish(m.Round, number, m.ApprovedBy, today, now)!;
         db.ItemVersions.Add(version);
+        var attachments = await db.Attachments.Where(ItemAttachment.OfVersion(item.Id, item.Version)).ToListAsync(ct);
         if (await db.PublicItems.SingleOrDefaultAsync(p => p.ItemId == item.Id, ct) is { } publicItem)
-            publicItem.Refresh(item, settings.ParentUnitCode, now);
+            publicItem.Refresh(item, attachments, settings.ParentUnitCode, now);
         else
-            db.PublicItems.Add(PublicItem.From(item, settings.ParentUnitCode, now));
+            db.PublicItems.Add(PublicItem.From(item, attachments, settings.ParentUnitCode, now));
         var deadline = settings.Deadline(calendar).StatusOn(item.FormedOrChangedOn, today, today);
         db.AddIntegrationEvent(new InformationPublished(item.Id, db.Tenant.Required, item.IndexNumber!, item.Title, item.SubjectCode,
             item.Genre.ToString(), item.DomainCode, item.WrittenOn, today, item.DueOn, today > item.DueOn, item.Version, now));

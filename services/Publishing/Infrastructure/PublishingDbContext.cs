@@ -20,6 +20,10 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
     public DbSet<InformationItem> Items => Set<InformationItem>();
     public DbSet<ItemVersion> ItemVersions => Set<ItemVersion>();
     public DbSet<ValidityChange> ValidityChanges => Set<ValidityChange>();
+    public DbSet<ItemAttachment> Attachments => Set<ItemAttachment>();
+
+    /// <summary>Attachment bytes, when the database store keeps them (apart from the metadata, so lists never load them).</summary>
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<PublishingSettings> Settings => Set<PublishingSettings>();
     public DbSet<PublicationAlert> Alerts => Set<PublicationAlert>();
 
@@ -141,6 +145,32 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.ApprovedBy).HasColumnName("approved_by").HasMaxLength(100);
         });
 
+        modelBuilder.Entity<ItemAttachment>(b =>
+        {
+            b.ToTable("item_attachments");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.HasIndex(x => x.ItemId);
+            b.Property(x => x.FileName).HasColumnName("file_name").HasMaxLength(AttachmentFileName.MaxLength);
+            b.Property(x => x.Type).HasColumnName("type").HasConversion<string>().HasMaxLength(10);
+            b.Property(x => x.SizeBytes).HasColumnName("size_bytes");
+            b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64).IsFixedLength();
+            b.Property(x => x.AddedInVersion).HasColumnName("added_in_version");
+            b.Property(x => x.RemovedInVersion).HasColumnName("removed_in_version");
+            b.Property(x => x.AddedBy).HasColumnName("added_by").HasMaxLength(100);
+            b.Property(x => x.AddedAt).HasColumnName("added_at");
+        });
+
+        modelBuilder.Entity<AttachmentContent>(b =>
+        {
+            b.ToTable("item_attachment_contents");
+            b.HasKey(x => x.AttachmentId);
+            b.Property(x => x.AttachmentId).HasColumnName("attachment_id");
+            b.Property(x => x.Content).HasColumnName("content");
+            b.HasOne<ItemAttachment>().WithOne().HasForeignKey<AttachmentContent>(x => x.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<ValidityChange>(b =>
         {
             b.ToTable("validity_changes");
@@ -229,6 +259,10 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.HasIndex(x => x.ObligationId).HasFilter("obligation_id IS NOT NULL");
             b.Property(x => x.BodyHtml).HasColumnName("body_html");
             b.Property(x => x.Keywords).HasColumnName("keywords");
+            b.Property(x => x.Attachments).HasColumnName("attachments").HasColumnType("jsonb").HasConversion(
+                a => JsonSerializer.Serialize(a, Json), s => JsonSerializer.Deserialize<List<PublicAttachment>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PublicAttachment>>(
+                    (l, r) => l!.SequenceEqual(r!), a => a.Count, a => a.ToList()));
             b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
             b.Property(x => x.ValidityChangedOn).HasColumnName("validity_changed_on");
             b.Property(x => x.Version).HasColumnName("version");

@@ -42,6 +42,7 @@ public sealed class ItemRuleException(string message) : InvalidOperationExceptio
 /// Editing a published item starts its next version: the item goes back to Draft and through review again while the
 /// public keeps the last published version; the 索引号 never changes, and every published version is kept
 /// (<see cref="ItemVersion"/>). Nothing published is ever deleted; only a never-published draft may be discarded.
+/// Attachments (<see cref="ItemAttachment"/>) change only on a draft and belong to versions like the content does.
 /// </summary>
 public sealed class InformationItem : ITenantOwned
 {
@@ -166,6 +167,56 @@ public sealed class InformationItem : ITenantOwned
     {
         if (State != ItemState.Draft || EverPublished)
             throw new ItemRuleException(EverPublished ? "已公开过的信息不能删除，只能撤回。" : "只有草稿可以删除。");
+    }
+
+    /// <summary>
+    /// Attaches a file to the draft's version. Touching the item makes an upload racing a submission (or a second
+    /// upload racing this one past the per-item cap) fail on the item's concurrency token instead of slipping in.
+    /// </summary>
+    public ItemAttachment Attach(Guid id, string fileName, AttachmentType type, long sizeBytes, string sha256, string actor, DateTimeOffset now)
+    {
+        EnsureAttachmentsChangeable();
+        Touch(actor, now);
+        return new ItemAttachment
+        {
+            Id = id,
+            ItemId = Id,
+            FileName = fileName,
+            Type = type,
+            SizeBytes = sizeBytes,
+            Sha256 = sha256,
+            AddedInVersion = Version,
+            AddedBy = actor,
+            AddedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Takes an attachment off the draft's version. Returns true when it was never part of a published version, so
+    /// the caller deletes it; otherwise its range ends here and the published versions keep it.
+    /// </summary>
+    public bool Detach(ItemAttachment attachment, string actor, DateTimeOffset now)
+    {
+        if (attachment.ItemId != Id || !attachment.IsIn(Version))
+            throw new InvalidOperationException("The attachment is not one of this draft's.");
+        EnsureAttachmentsChangeable();
+        Touch(actor, now);
+        // A draft's version is never a published one (editing a published item starts the next version).
+        if (attachment.AddedInVersion == Version)
+            return true;
+        attachment.RemoveFrom(Version);
+        return false;
+    }
+
+    private void EnsureAttachmentsChangeable()
+    {
+        if (State != ItemState.Draft)
+            throw new ItemRuleException(State switch
+            {
+                ItemState.UnderReview => "该信息正在审核中，不能增删附件；审核退回后再修改。",
+                ItemState.Published => "已公开的信息不能直接增删附件；请先修改信息形成新版本，再在新版本中增删。",
+                _ => "该信息已撤回，不能再增删附件。",
+            });
     }
 
     /// <summary>Sends the draft to the unit's review chain; returns the round the review answers to.</summary>

@@ -36,6 +36,10 @@ public sealed class PublicItem
 
     public string BodyHtml { get; set; } = "";
     public List<string> Keywords { get; set; } = [];
+
+    /// <summary>The published version's attachments (metadata only: the bytes stay in the unit's store).</summary>
+    public List<PublicAttachment> Attachments { get; set; } = [];
+
     public Validity Validity { get; set; }
     public DateOnly? ValidityChangedOn { get; set; }
     public int Version { get; set; }
@@ -49,16 +53,18 @@ public sealed class PublicItem
     /// <summary>The normalised text a query is confirmed against.</summary>
     public string SearchText { get; set; } = "";
 
-    /// <summary>Copies the item's current content (call after it was published or its validity changed).</summary>
-    public static PublicItem From(InformationItem item, string? parentUnitCode, DateTimeOffset now)
+    /// <summary>Copies the item's just-published version with its <paramref name="attachments"/>.</summary>
+    public static PublicItem From(InformationItem item, IEnumerable<ItemAttachment> attachments, string? parentUnitCode, DateTimeOffset now)
     {
         var publicItem = new PublicItem { ItemId = item.Id };
-        publicItem.Refresh(item, parentUnitCode, now);
+        publicItem.Refresh(item, attachments, parentUnitCode, now);
         return publicItem;
     }
 
-    public void Refresh(InformationItem item, string? parentUnitCode, DateTimeOffset now)
+    public void Refresh(InformationItem item, IEnumerable<ItemAttachment> attachments, string? parentUnitCode, DateTimeOffset now)
     {
+        if (item.State != ItemState.Published)
+            throw new InvalidOperationException("Only a just-published version is copied to the public catalogue.");
         var content = item.Content;
         UnitCode = item.TenantId;
         ParentUnitCode = parentUnitCode;
@@ -76,6 +82,8 @@ public sealed class PublicItem
         ObligationId = content.ObligationId;
         BodyHtml = content.BodyHtml;
         Keywords = [.. content.Keywords];
+        Attachments = [.. attachments.Where(a => a.ItemId == item.Id && a.IsIn(item.PublishedVersion)).OrderBy(a => a.AddedAt)
+            .Select(a => new PublicAttachment(a.Id, a.FileName, a.Type, a.SizeBytes, a.Sha256))];
         Validity = item.Validity;
         ValidityChangedOn = item.ValidityChangedOn;
         Version = item.PublishedVersion;
@@ -88,3 +96,6 @@ public sealed class PublicItem
         SearchText = ChineseSearchTerms.SearchText(content.Title, content.Summary, keywords, body);
     }
 }
+
+/// <summary>An attachment as the public catalogue knows it.</summary>
+public sealed record PublicAttachment(Guid Id, string FileName, AttachmentType Type, long SizeBytes, string Sha256);
