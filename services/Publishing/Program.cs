@@ -13,9 +13,11 @@ app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
 app.MapAnnualReportApi();
+app.MapConversionsApi();
 app.MapItemsApi();
 app.MapIndexSchemeApi();
 app.MapPublicCatalogueApi();
+app.MapReReviewsApi();
 app.MapStandardCatalogueApi();
 
 app.Run();
