@@ -1,4 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace Gongkai.Contracts;
+
+/// <summary>
+/// What Intake flagged. Written as its name on the wire and in the outbox (the type's converter, whatever the serializer's
+/// options), so the stored and sent JSON keep the string the field had before it was typed; an unknown name fails to read
+/// instead of being miscounted.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ApplicationFlagKind>))]
+public enum ApplicationFlagKind
+{
+    /// <summary>The same applicant asked again for similar information: an Art. 35 / Art. 36(6) candidate.</summary>
+    RepeatedByApplicant,
+    /// <summary>Several applicants asked for the same information: an Art. 44 proactive-disclosure candidate.</summary>
+    SameSubjectSeveralApplicants,
+}
 
 /// <summary>
 /// Intake flagged a registered application for staff to judge; a flag never blocks registration.
@@ -11,7 +27,7 @@ public sealed record ApplicationFlagged(
     Guid ApplicationId,
     string TenantId,
     string ApplicationNumber,
-    string Kind,
+    ApplicationFlagKind Kind,
     string KindLabel,
     string Basis,
     string[] RelatedApplicationNumbers,

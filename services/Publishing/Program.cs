@@ -13,10 +13,12 @@ app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
 app.MapAnnualReportApi();
+app.MapConversionsApi();
 app.MapItemsApi();
 app.MapAttachmentsApi();
 app.MapIndexSchemeApi();
 app.MapPublicCatalogueApi();
+app.MapReReviewsApi();
 app.MapStandardCatalogueApi();
 
 app.Run();

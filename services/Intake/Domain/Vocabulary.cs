@@ -144,6 +144,14 @@ public static class Labels
         _ => kind.ToString(),
     };
 
+    /// <summary>The contract's kind; a kind added here without one fails loudly rather than going out mislabelled.</summary>
+    public static Gongkai.Contracts.ApplicationFlagKind ToContract(this FlagKind kind) => kind switch
+    {
+        FlagKind.RepeatedByApplicant => Gongkai.Contracts.ApplicationFlagKind.RepeatedByApplicant,
+        FlagKind.SameSubjectSeveralApplicants => Gongkai.Contracts.ApplicationFlagKind.SameSubjectSeveralApplicants,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No ApplicationFlagKind for this flag."),
+    };
+
     /// <summary>The articles a flag points staff to; a flag is a candidate, never a decision.</summary>
     public static string Basis(this FlagKind kind) => kind switch
     {

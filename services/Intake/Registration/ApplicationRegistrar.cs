@@ -219,7 +219,7 @@ public sealed class ApplicationRegistrar(
         db.AddIntegrationEvent(new ApplicationRegistered(application.Id, tenant, application.Number, application.Channel.ToString(),
             application.LegalReceiptDate!.Value, application.RegisteredAt, application.ApplicantCategory, application.ApplicantName));
         foreach (var flag in flags)
-            db.AddIntegrationEvent(new ApplicationFlagged(application.Id, tenant, application.Number, flag.Kind.ToString(), flag.Kind.Label(),
+            db.AddIntegrationEvent(new ApplicationFlagged(application.Id, tenant, application.Number, flag.Kind.ToContract(), flag.Kind.Label(),
                 flag.Kind.Basis(), [.. flag.RelatedApplicationNumbers], flag.Similarity, flag.FlaggedAt));
     }
 }

@@ -1,4 +1,5 @@
 using Gongkai.Publishing.Domain.Catalogue;
+using Gongkai.Publishing.Domain.Conversion;
 
 namespace Gongkai.Publishing.Catalogue;
 
@@ -13,7 +14,7 @@ public sealed record ItemView(Guid Id, ItemState State, string StateName, string
     string? DomainName, string BodyHtml, IReadOnlyList<string> Keywords, Validity Validity, string ValidityName, DateOnly? ValidityChangedOn,
     DateOnly FormedOrChangedOn, DeadlineView Deadline, DateOnly? FirstPublishedOn, DateOnly? PublishedOn, int ReviewRound, string? ReturnReasons,
     string? WithdrawnReason, string? WithdrawnBy, DateTimeOffset? WithdrawnAt, string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy,
-    DateTimeOffset UpdatedAt, int Revision, Guid? ObligationId);
+    DateTimeOffset UpdatedAt, int Revision, Guid? ObligationId, ConversionOrigin? ConvertedFrom, DateOnly? LastReReviewedOn);
 
 public sealed record VersionView(int Version, string IndexNumber, DateOnly FormedOrChangedOn, DateOnly Due, DateOnly PublishedOn,
     DateTimeOffset PublishedAt, string ApprovedBy, ItemContent Content, IReadOnlyList<AttachmentView> Attachments);
@@ -37,6 +38,14 @@ public static class ItemViews
         ItemState.Published => "已公开",
         ItemState.Withdrawn => "已撤回",
         _ => state.ToString(),
+    };
+
+    public static string ModeName(DisclosureMode mode) => mode switch
+    {
+        DisclosureMode.Proactive => "主动公开",
+        DisclosureMode.OnApplication => "依申请公开",
+        DisclosureMode.NotPublic => "不予公开",
+        _ => mode.ToString(),
     };
 
     public static string ValidityName(Validity validity) => validity switch
@@ -68,5 +77,5 @@ public static class ItemViews
             i.DocumentNumber, i.Mode, i.NotPublicReason, i.NotPublicArticle, i.Scope, i.DomainCode, GrassrootsDomains.Find(i.DomainCode)?.Name,
             i.BodyHtml, i.Keywords, i.Validity, ValidityName(i.Validity), i.ValidityChangedOn, i.FormedOrChangedOn, Deadline(i, deadline, today),
             i.FirstPublishedOn, i.PublishedOn, i.ReviewRound, i.ReturnReasons, i.WithdrawnReason, i.WithdrawnBy, i.WithdrawnAt, i.CreatedBy,
-            i.CreatedAt, i.UpdatedBy, i.UpdatedAt, i.Revision, i.ObligationId);
+            i.CreatedAt, i.UpdatedBy, i.UpdatedAt, i.Revision, i.ObligationId, i.ConvertedFrom, i.LastReReviewedOn);
 }

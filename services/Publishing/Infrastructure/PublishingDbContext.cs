@@ -4,6 +4,7 @@ using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Publishing.Domain;
 using Gongkai.Publishing.Domain.Catalogue;
+using Gongkai.Publishing.Domain.Conversion;
 using Gongkai.Publishing.Domain.Standard;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,8 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<PublishingSettings> Settings => Set<PublishingSettings>();
     public DbSet<PublicationAlert> Alerts => Set<PublicationAlert>();
+    public DbSet<ItemReReview> ReReviews => Set<ItemReReview>();
+    public DbSet<ConversionSuggestion> Conversions => Set<ConversionSuggestion>();
 
     /// <summary>The units the deadline scan visits (not tenant-owned: unit codes only).</summary>
     public DbSet<CatalogueUnit> CatalogueUnits => Set<CatalogueUnit>();
@@ -61,6 +64,18 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
     /// <summary>Makes the unit known to the deadline scan (idempotent, and harmless if the caller's save then fails).</summary>
     public Task RegisterCatalogueUnitAsync(DateTimeOffset now, CancellationToken ct) => Database.ExecuteSqlAsync(
         $"INSERT INTO catalogue_units (tenant_id, first_seen_at) VALUES ({Tenant.Required}, {now}) ON CONFLICT (tenant_id) DO NOTHING", ct);
+
+    /// <summary>
+    /// Serialises the unit's conversion suggestions until the caller's transaction ends: two flags for the same
+    /// information consumed at once would otherwise both find no open suggestion and open two.
+    /// </summary>
+    public async Task LockConversionsAsync(CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("The conversion lock is taken inside a transaction.");
+        var key = "publishing-conversions:" + Tenant.Required;
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+    }
 
     public async Task<PublishingSettings> SettingsOrDefaultAsync(CancellationToken ct) =>
         await Settings.SingleOrDefaultAsync(ct) ?? new PublishingSettings { TenantId = Tenant.Required };
@@ -125,6 +140,57 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
             // The staff list: the unit's items by state, and the overdue filter.
             b.HasIndex(x => new { x.TenantId, x.State, x.DueOn });
+            b.Property(x => x.ConvertedFrom).HasColumnName("converted_from").HasColumnType("jsonb").HasConversion(
+                c => c == null ? null : JsonSerializer.Serialize(c, Json),
+                s => s == null ? null : JsonSerializer.Deserialize<ConversionOrigin>(s, Json));
+            b.Property(x => x.ReReviewFrom).HasColumnName("re_review_from");
+            b.Property(x => x.LastReReviewedOn).HasColumnName("last_re_reviewed_on");
+            b.Property(x => x.BecameProactiveOn).HasColumnName("became_proactive_on");
+            // The re-review due list: non-public items whose marking counts from on or before a date.
+            b.HasIndex(x => new { x.TenantId, x.ReReviewFrom }).HasFilter("re_review_from IS NOT NULL");
+        });
+
+        modelBuilder.Entity<ItemReReview>(b =>
+        {
+            b.ToTable("item_re_reviews");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.HasIndex(x => x.ItemId);
+            b.Property(x => x.Outcome).HasColumnName("outcome").HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.ModeBefore).HasColumnName("mode_before").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.ModeAfter).HasColumnName("mode_after").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.NotPublicReason).HasColumnName("not_public_reason").HasMaxLength(500);
+            b.Property(x => x.NotPublicArticle).HasColumnName("not_public_article").HasMaxLength(100);
+            b.Property(x => x.Note).HasColumnName("note").HasMaxLength(1000);
+            b.Property(x => x.ReviewedOn).HasColumnName("reviewed_on");
+            b.Property(x => x.ReviewedBy).HasColumnName("reviewed_by").HasMaxLength(100);
+            b.Property(x => x.ReviewedAt).HasColumnName("reviewed_at");
+        });
+
+        modelBuilder.Entity<ConversionSuggestion>(b =>
+        {
+            b.ToTable("conversion_suggestions");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Source).HasColumnName("source").HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(x => new { x.TenantId, x.State, x.RaisedAt });
+            b.Property(x => x.ApplicationNumbers).HasColumnName("application_numbers").HasColumnType("text[]");
+            // A flag finds the open suggestion it joins by overlap (&&) with its application numbers.
+            b.HasIndex(x => x.ApplicationNumbers).HasMethod("gin");
+            b.Property(x => x.Similarity).HasColumnName("similarity");
+            b.Property(x => x.Basis).HasColumnName("basis").HasMaxLength(200);
+            b.Property(x => x.Note).HasColumnName("note").HasMaxLength(ConversionSuggestion.MaxNote);
+            b.Property(x => x.PreviousId).HasColumnName("previous_id");
+            b.Property(x => x.RaisedBy).HasColumnName("raised_by").HasMaxLength(100);
+            b.Property(x => x.RaisedAt).HasColumnName("raised_at");
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.Property(x => x.DecidedBy).HasColumnName("decided_by").HasMaxLength(100);
+            b.Property(x => x.DecidedAt).HasColumnName("decided_at");
+            b.Property(x => x.DeclineReason).HasColumnName("decline_reason").HasMaxLength(ConversionSuggestion.MaxReason);
+            b.Property(x => x.ItemId).HasColumnName("item_id");
+            b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
         });
 
         modelBuilder.Entity<ItemVersion>(b =>
@@ -195,6 +261,7 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.PublicationWorkingDays).HasColumnName("publication_working_days");
             b.Property(x => x.DueSoonWorkingDays).HasColumnName("due_soon_working_days");
             b.Property(x => x.PromptWorkingDays).HasColumnName("prompt_working_days");
+            b.Property(x => x.NonPublicReReviewMonths).HasColumnName("non_public_re_review_months").HasDefaultValue(NonPublicReReview.DefaultMonths);
             b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
             b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
             b.Property(x => x.UnitCheckedAt).HasColumnName("unit_checked_at");

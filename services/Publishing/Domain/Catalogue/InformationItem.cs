@@ -1,4 +1,5 @@
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Publishing.Domain.Conversion;
 
 namespace Gongkai.Publishing.Domain.Catalogue;
 
@@ -99,6 +100,25 @@ public sealed class InformationItem : ITenantOwned
     public string? WithdrawnBy { get; private set; }
     public DateTimeOffset? WithdrawnAt { get; private set; }
 
+    /// <summary>The Art. 44 conversion suggestion this item was drafted from, with the applications it names (null otherwise).</summary>
+    public ConversionOrigin? ConvertedFrom { get; private set; }
+
+    /// <summary>
+    /// For an item marked 不予公开 or 依申请公开, the date its periodic re-review counts from: the last re-review, else
+    /// the day it was marked — its 成文日期 when it is registered so (the 公开属性 is set when the document is drafted,
+    /// 拟文时确定), the day of the change when a published or re-reviewed item is marked later. Null for proactive items.
+    /// Stored so the due list is one comparison in the database (<see cref="NonPublicReReview.DueIfOnOrBefore"/>).
+    /// </summary>
+    public DateOnly? ReReviewFrom { get; private set; }
+
+    public DateOnly? LastReReviewedOn { get; private set; }
+
+    /// <summary>
+    /// The day the item became proactive through an Art. 44 conversion or a re-review. Its Art. 26 clock runs from that
+    /// change, not from the 成文日期 (which may be long past), also when the draft is edited afterwards.
+    /// </summary>
+    public DateOnly? BecameProactiveOn { get; private set; }
+
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = "";
@@ -109,7 +129,7 @@ public sealed class InformationItem : ITenantOwned
 
     private InformationItem() { }
 
-    public static InformationItem Draft(Guid id, ItemContent content, DateOnly due, string actor, DateTimeOffset now)
+    public static InformationItem Draft(Guid id, ItemContent content, DateOnly due, string actor, DateTimeOffset now, ConversionOrigin? convertedFrom = null)
     {
         var item = new InformationItem
         {
@@ -119,10 +139,27 @@ public sealed class InformationItem : ITenantOwned
             Validity = Validity.Valid,
             CreatedBy = actor,
             CreatedAt = now,
+            ConvertedFrom = convertedFrom,
         };
         item.Apply(content, actor, now);
         item.FormedOrChangedOn = content.WrittenOn;
         item.DueOn = due;
+        item.ReReviewFrom = content.Mode == DisclosureMode.Proactive ? null : content.WrittenOn;
+        return item;
+    }
+
+    /// <summary>
+    /// A proactive draft created by accepting an Art. 44 suggestion: the information changed its attribute today, so its
+    /// Art. 26 clock runs from today (<paramref name="dueFromToday"/>), whatever its 成文日期.
+    /// </summary>
+    public static InformationItem FromConversion(Guid id, ItemContent content, ConversionOrigin origin, DateOnly today, DateOnly dueFromToday,
+        string actor, DateTimeOffset now)
+    {
+        if (content.Mode != DisclosureMode.Proactive)
+            throw new ItemRuleException("转为主动公开的信息，公开属性必须为“主动公开”。");
+        var item = Draft(id, content, dueFromToday, actor, now, origin);
+        item.FormedOrChangedOn = today;
+        item.BecameProactiveOn = today;
         return item;
     }
 
@@ -141,6 +178,7 @@ public sealed class InformationItem : ITenantOwned
     /// <param name="dueForFormed">The due date counted from the (possibly corrected) 成文日期, used while never published.</param>
     public void Edit(ItemContent content, DateOnly today, DateOnly dueForFormed, DateOnly dueForChange, string actor, DateTimeOffset now)
     {
+        var wasNonPublic = Mode != DisclosureMode.Proactive;
         switch (State)
         {
             case ItemState.UnderReview:
@@ -154,12 +192,81 @@ public sealed class InformationItem : ITenantOwned
                 DueOn = dueForChange;
                 ReturnReasons = null;
                 break;
-            case ItemState.Draft when !EverPublished:
+            case ItemState.Draft when !EverPublished && !(BecameProactiveOn is not null && content.Mode == DisclosureMode.Proactive):
                 FormedOrChangedOn = content.WrittenOn;
                 DueOn = dueForFormed;
                 break;
         }
         Apply(content, actor, now);
+        ReReviewFrom = ReReviewFromAfterEdit(wasNonPublic, today);
+    }
+
+    private DateOnly? ReReviewFromAfterEdit(bool wasNonPublic, DateOnly today)
+    {
+        if (Mode == DisclosureMode.Proactive)
+            return null;
+        // Still being registered (never published, never re-reviewed): the marking counts from the (corrected) 成文日期.
+        if (!EverPublished && LastReReviewedOn is null)
+            return WrittenOn;
+        return wasNonPublic ? ReReviewFrom ?? today : today;
+    }
+
+    /// <summary>
+    /// Records a periodic re-review of a non-public item. KeepNotPublic confirms (or corrects) the reason and article;
+    /// ChangeToOnApplication makes it 依申请公开; ChangeToProactive makes it a proactive draft whose Art. 26 clock runs
+    /// from today (the day its attribute changed), ready for submission. The next re-review counts from today.
+    /// </summary>
+    public ItemReReview ReReview(ReReviewOutcome outcome, string? reason, string? article, string? note, DateOnly today, DateOnly dueForChange,
+        string actor, DateTimeOffset now)
+    {
+        if (State == ItemState.Withdrawn)
+            throw new ItemRuleException("该信息已撤回，不需要复核。");
+        if (Mode == DisclosureMode.Proactive || State != ItemState.Draft)
+            throw new ItemRuleException("只有公开属性为“不予公开”或“依申请公开”的信息需要定期复核。");
+        var before = Mode;
+        switch (outcome)
+        {
+            case ReReviewOutcome.KeepNotPublic:
+                if (Mode != DisclosureMode.NotPublic)
+                    throw new ItemRuleException("该信息为依申请公开，不能“维持不予公开”；如需改为不予公开，请修改目录信息并写明理由和依据条款。");
+                if (string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(article))
+                    throw new ItemRuleException("维持不予公开须确认理由和所依据的条款。");
+                NotPublicReason = reason.Trim();
+                NotPublicArticle = article.Trim();
+                break;
+            case ReReviewOutcome.ChangeToOnApplication:
+                Mode = DisclosureMode.OnApplication;
+                NotPublicReason = null;
+                NotPublicArticle = null;
+                break;
+            case ReReviewOutcome.ChangeToProactive:
+                Mode = DisclosureMode.Proactive;
+                NotPublicReason = null;
+                NotPublicArticle = null;
+                FormedOrChangedOn = today;
+                DueOn = dueForChange;
+                BecameProactiveOn = today;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null);
+        }
+        LastReReviewedOn = today;
+        ReReviewFrom = Mode == DisclosureMode.Proactive ? null : today;
+        Touch(actor, now);
+        return new ItemReReview
+        {
+            Id = Guid.NewGuid(),
+            ItemId = Id,
+            Outcome = outcome,
+            ModeBefore = before,
+            ModeAfter = Mode,
+            NotPublicReason = outcome == ReReviewOutcome.KeepNotPublic ? NotPublicReason : null,
+            NotPublicArticle = outcome == ReReviewOutcome.KeepNotPublic ? NotPublicArticle : null,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            ReviewedOn = today,
+            ReviewedBy = actor,
+            ReviewedAt = now,
+        };
     }
 
     /// <summary>Only a draft that was never published may be discarded; everything published stays.</summary>

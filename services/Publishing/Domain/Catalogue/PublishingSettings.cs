@@ -19,6 +19,9 @@ public sealed class PublishingSettings : ITenantOwned
     /// </summary>
     public int? PromptWorkingDays { get; set; }
 
+    /// <summary>Months between periodic re-reviews of items marked 不予公开 or 依申请公开 (<see cref="NonPublicReReview"/>).</summary>
+    public int NonPublicReReviewMonths { get; set; } = NonPublicReReview.DefaultMonths;
+
     public int PromptWorkingDaysOrDefault => PromptWorkingDays ?? Standard.ObligationDeadline.DefaultPromptWorkingDays;
 
     /// <summary>The unit's parent in Identity's unit tree, refreshed from Identity; the public list of the parent includes this unit.</summary>
