@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Publishing.Infrastructure.Migrations
 {
     [DbContext(typeof(PublishingDbContext))]
-    [Migration("20261130183852_PublicListIndexes")]
-    partial class PublicListIndexes
+    [Migration("20261130185031_CatalogueAttachmentsConversionsReReviews")]
+    partial class CatalogueAttachmentsConversionsReReviews
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -109,6 +109,28 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("item_attachment_contents", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.CatalogueUnit", b =>
                 {
                     b.Property<string>("TenantId")
@@ -153,10 +175,18 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("BecameProactiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("became_proactive_on");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("body_html");
+
+                    b.Property<string>("ConvertedFrom")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("converted_from");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -206,6 +236,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("keywords");
 
+                    b.Property<DateOnly?>("LastReReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_re_reviewed_on");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -239,6 +273,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("publisher");
+
+                    b.Property<DateOnly?>("ReReviewFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("re_review_from");
 
                     b.Property<string>("ReturnReasons")
                         .HasMaxLength(2000)
@@ -341,9 +379,148 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.HasIndex("TenantId", "ObligationId")
                         .HasFilter("obligation_id IS NOT NULL");
 
+                    b.HasIndex("TenantId", "ReReviewFrom")
+                        .HasFilter("re_review_from IS NOT NULL");
+
                     b.HasIndex("TenantId", "State", "DueOn");
 
                     b.ToTable("information_items", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.ItemAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("added_by");
+
+                    b.Property<int>("AddedInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("added_in_version");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int?>("RemovedInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed_in_version");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("item_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.ItemReReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ModeAfter")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode_after");
+
+                    b.Property<string>("ModeBefore")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode_before");
+
+                    b.Property<string>("NotPublicArticle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("not_public_article");
+
+                    b.Property<string>("NotPublicReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("not_public_reason");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reviewed_on");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("item_re_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.ItemVersion", b =>
@@ -414,6 +591,11 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
+
+                    b.Property<string>("Attachments")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attachments");
 
                     b.Property<string>("BodyHtml")
                         .IsRequired()
@@ -614,6 +796,12 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("index_scheme");
 
+                    b.Property<int>("NonPublicReReviewMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(12)
+                        .HasColumnName("non_public_re_review_months");
+
                     b.Property<string>("ParentUnitCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -703,6 +891,103 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.HasIndex("ItemId");
 
                     b.ToTable("validity_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Conversion.ConversionSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("ApplicationNumbers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("application_numbers");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("basis");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("PreviousId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("previous_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("raised_by");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<double?>("Similarity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("similarity");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationNumbers");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ApplicationNumbers"), "gin");
+
+                    b.HasIndex("TenantId", "State", "RaisedAt");
+
+                    b.ToTable("conversion_suggestions", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Publishing.Domain.CountedApplication", b =>
@@ -1025,6 +1310,15 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .IsUnique();
 
                     b.ToTable("published_standard_catalogues", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Catalogue.AttachmentContent", b =>
+                {
+                    b.HasOne("Gongkai.Publishing.Domain.Catalogue.ItemAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("Gongkai.Publishing.Domain.Catalogue.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
