@@ -15,6 +15,7 @@ app.UseTenantAuthentication();
 app.MapAnnualReportApi();
 app.MapItemsApi();
 app.MapIndexSchemeApi();
+app.MapInterpretationSettingsApi();
 app.MapPublicCatalogueApi();
 app.MapStandardCatalogueApi();
 

@@ -54,6 +54,23 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
         return values.Single();
     }
 
+    /// <summary>
+    /// Locks, until the caller's transaction ends, the row of the policy that <paramref name="itemId"/> interprets (the item
+    /// itself when it interprets nothing). Every decision that ties an interpretation to its policy's publication takes
+    /// this lock first, so an interpretation approved while its policy is being published either sees the policy published
+    /// or is seen waiting by the policy's publication, never neither.
+    /// </summary>
+    public async Task LockPolicyOfAsync(Guid itemId, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("The policy's row is locked inside the caller's transaction.");
+        await Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM information_items
+            WHERE id = (SELECT coalesce(interprets_id, id) FROM information_items WHERE id = {itemId})
+            FOR UPDATE
+            """).ToListAsync(ct);
+    }
+
     /// <summary>Makes the unit known to the deadline scan (idempotent, and harmless if the caller's save then fails).</summary>
     public Task RegisterCatalogueUnitAsync(DateTimeOffset now, CancellationToken ct) => Database.ExecuteSqlAsync(
         $"INSERT INTO catalogue_units (tenant_id, first_seen_at) VALUES ({Tenant.Required}, {now}) ON CONFLICT (tenant_id) DO NOTHING", ct);
@@ -98,6 +115,10 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.ObligationId).HasColumnName("obligation_id");
             // Coverage counts the items of each obligation.
             b.HasIndex(x => new { x.TenantId, x.ObligationId }).HasFilter("obligation_id IS NOT NULL");
+            b.Property(x => x.InterpretsId).HasColumnName("interprets_id");
+            // A policy's interpretations: submitted, published and withdrawn with it, listed beside it.
+            b.HasIndex(x => new { x.TenantId, x.InterpretsId }).HasFilter("interprets_id IS NOT NULL");
+            b.Property(x => x.HeldApprovedBy).HasColumnName("held_approved_by").HasMaxLength(100);
             b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
             b.Property(x => x.ValidityChangedOn).HasColumnName("validity_changed_on");
             b.Property(x => x.Version).HasColumnName("version");
@@ -165,6 +186,11 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.PublicationWorkingDays).HasColumnName("publication_working_days");
             b.Property(x => x.DueSoonWorkingDays).HasColumnName("due_soon_working_days");
             b.Property(x => x.PromptWorkingDays).HasColumnName("prompt_working_days");
+            b.Property(x => x.InterpretationRequiredFor).HasColumnName("interpretation_required_for").HasColumnType("jsonb").HasConversion(
+                g => g == null ? null : JsonSerializer.Serialize(g, Json),
+                s => s == null ? null : JsonSerializer.Deserialize<List<Genre>>(s, Json),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Genre>?>(
+                    (l, r) => l == null ? r == null : r != null && l.SequenceEqual(r), g => g == null ? 0 : g.Count, g => g == null ? null : g.ToList()));
             b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
             b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
             b.Property(x => x.UnitCheckedAt).HasColumnName("unit_checked_at");
@@ -223,6 +249,8 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
             b.Property(x => x.ObligationId).HasColumnName("obligation_id");
             b.HasIndex(x => x.ObligationId).HasFilter("obligation_id IS NOT NULL");
+            b.Property(x => x.InterpretsId).HasColumnName("interprets_id");
+            b.HasIndex(x => x.InterpretsId).HasFilter("interprets_id IS NOT NULL");
             b.Property(x => x.BodyHtml).HasColumnName("body_html");
             b.Property(x => x.Keywords).HasColumnName("keywords");
             b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);

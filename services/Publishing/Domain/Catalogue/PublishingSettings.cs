@@ -19,6 +19,15 @@ public sealed class PublishingSettings : ITenantOwned
     /// </summary>
     public int? PromptWorkingDays { get; set; }
 
+    /// <summary>
+    /// Genres whose documents may not be submitted without a 政策解读 (e.g. 意见, 决定 where the unit's 解读 rule covers them).
+    /// Which documents must be interpreted is set by local rules, not by the Regulation, so it is the unit's choice and
+    /// empty by default (null: none).
+    /// </summary>
+    public List<Genre>? InterpretationRequiredFor { get; set; }
+
+    public IReadOnlyCollection<Genre> InterpretationRequiredForOrNone => InterpretationRequiredFor ?? [];
+
     public int PromptWorkingDaysOrDefault => PromptWorkingDays ?? Standard.ObligationDeadline.DefaultPromptWorkingDays;
 
     /// <summary>The unit's parent in Identity's unit tree, refreshed from Identity; the public list of the parent includes this unit.</summary>
