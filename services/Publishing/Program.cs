@@ -16,6 +16,7 @@ app.MapAnnualReportApi();
 app.MapItemsApi();
 app.MapIndexSchemeApi();
 app.MapInterpretationSettingsApi();
+app.MapGuideApi();
 app.MapPublicCatalogueApi();
 app.MapStandardCatalogueApi();
 

@@ -4,6 +4,7 @@ using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Publishing.Domain;
 using Gongkai.Publishing.Domain.Catalogue;
+using Gongkai.Publishing.Domain.Guide;
 using Gongkai.Publishing.Domain.Standard;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,12 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
 
     /// <summary>Published versions of standard catalogues (not tenant-owned; see <see cref="PublishedCatalogue"/> for why).</summary>
     public DbSet<PublishedCatalogue> PublishedCatalogues => Set<PublishedCatalogue>();
+
+    /// <summary>Every saved version of the unit's 政府信息公开指南.</summary>
+    public DbSet<GuideVersion> GuideVersions => Set<GuideVersion>();
+
+    /// <summary>The guide in force per unit, for anonymous readers (not tenant-owned; see <see cref="PublicGuide"/> for why).</summary>
+    public DbSet<PublicGuide> PublicGuides => Set<PublicGuide>();
 
     /// <summary>
     /// Takes the next serial of the unit's 索引号 series inside the caller's transaction: the upsert locks the counter row
@@ -349,6 +356,33 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
                 o => JsonSerializer.Serialize(o, Json), s => JsonSerializer.Deserialize<List<PublishedExemption>>(s, Json)!,
                 new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PublishedExemption>>(
                     (l, r) => l!.SequenceEqual(r!), o => o.Count, o => o.ToList()));
+        });
+        modelBuilder.Entity<GuideVersion>(b =>
+        {
+            b.ToTable("disclosure_guide_versions");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Version).HasColumnName("version");
+            // Versions are numbered per unit; two admins saving at once collide here instead of sharing a number.
+            b.HasIndex(x => new { x.TenantId, x.Version }).IsUnique();
+            b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<GuideContent>(s, Json)!);
+            b.Property(x => x.UpdatedOn).HasColumnName("updated_on");
+            b.Property(x => x.SavedBy).HasColumnName("saved_by").HasMaxLength(100);
+            b.Property(x => x.SavedAt).HasColumnName("saved_at");
+        });
+
+        modelBuilder.Entity<PublicGuide>(b =>
+        {
+            b.ToTable("public_disclosure_guides");
+            b.HasKey(x => x.UnitCode);
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<GuideContent>(s, Json)!);
+            b.Property(x => x.UpdatedOn).HasColumnName("updated_on");
+            b.Property(x => x.PublishedAt).HasColumnName("published_at");
         });
         base.OnModelCreating(modelBuilder);
     }
