@@ -17,6 +17,8 @@ app.MapConversionsApi();
 app.MapItemsApi();
 app.MapAttachmentsApi();
 app.MapIndexSchemeApi();
+app.MapInterpretationSettingsApi();
+app.MapGuideApi();
 app.MapPublicCatalogueApi();
 app.MapReReviewsApi();
 app.MapStandardCatalogueApi();

@@ -111,9 +111,9 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_step_alerts", "review_steps", "reviewing_units", "reviews"],
             ["documentdb"] = ["delivery_evidence", "document_files", "document_requests", "document_requests_due", "issued_documents", "number_counters", "sealed_dossiers", "template_versions", "unit_settings"],
-            ["publishingdb"] = ["catalogue_units", "conversion_suggestions", "counted_applications", "index_number_counters", "information_items",
-                "item_attachment_contents", "item_attachments", "item_re_reviews",
-                "item_versions", "public_items", "publication_alerts", "published_standard_catalogues", "publishing_settings", "standard_catalogue_adoptions",
+            ["publishingdb"] = ["catalogue_units", "conversion_suggestions", "counted_applications", "disclosure_guide_versions", "index_number_counters",
+                "information_items", "item_attachment_contents", "item_attachments", "item_re_reviews", "item_versions", "public_disclosure_guides",
+                "public_items", "publication_alerts", "published_standard_catalogues", "publishing_settings", "standard_catalogue_adoptions",
                 "standard_domain_exemptions", "standard_obligations", "validity_changes"],
         };
         foreach (var (database, own) in expected)

@@ -66,7 +66,8 @@ public static class ItemsApi
         if (domain is not null)
             query = query.Where(i => i.DomainCode == domain);
         if (overdue == true)
-            query = query.Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview) && i.Mode == DisclosureMode.Proactive && i.DueOn < today);
+            query = query.Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview || i.State == ItemState.AwaitingPolicy)
+                && i.Mode == DisclosureMode.Proactive && i.DueOn < today);
         var total = await query.CountAsync(ct);
         var number = page ?? 1;
         var items = await query.OrderByDescending(i => i.UpdatedAt).Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);
@@ -90,7 +91,7 @@ public static class ItemsApi
         db.Items.Add(item);
         Audit(db, user, http, now, "catalogue-item-drafted", item.Id, $"起草目录信息：{item.Title}");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/publishing/items/{item.Id}", ItemViews.Full(item, deadline, today));
+        return TypedResults.Created($"/api/publishing/items/{item.Id}", await ViewAsync(db, item, deadline, today, ct));
     }
 
     private static async Task<IResult> GetItem(Guid id, PublishingDbContext db, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
@@ -99,7 +100,7 @@ public static class ItemsApi
         if (item is null)
             return NotFound();
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
-        return TypedResults.Ok(ItemViews.Full(item, deadline, ChinaTime.Today(clock)));
+        return TypedResults.Ok(await ViewAsync(db, item, deadline, ChinaTime.Today(clock), ct));
     }
 
     private static async Task<IResult> EditItem(Guid id, ItemInput? request, PublishingDbContext db, WorkingDayCalendar calendar, ClaimsPrincipal user,
@@ -111,12 +112,13 @@ public static class ItemsApi
         if (item is null)
             return NotFound();
         var today = ChinaTime.Today(clock);
-        var (content, errors) = await ValidateAsync(request, db, today, ct, keep: item.ObligationId);
+        var (content, errors) = await ValidateAsync(request, db, today, ct, keep: item.ObligationId, self: item.Id);
         if (content is null)
             return TypedResults.ValidationProblem(errors, title: ContentTitle);
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
         var now = clock.GetUtcNow();
         var wasPublished = item.State == ItemState.Published;
+        var wasHeld = item.State == ItemState.AwaitingPolicy;
         try
         {
             item.Edit(content, today, deadline.Due(content.WrittenOn), deadline.Due(today), user.ActorName(), now);
@@ -126,8 +128,9 @@ public static class ItemsApi
             return Conflict(e.Message);
         }
         Audit(db, user, http, now, wasPublished ? "catalogue-item-revised" : "catalogue-item-edited", item.Id,
-            wasPublished ? $"修改已公开信息，形成第 {item.Version} 版（待审核后公开）：{item.Title}" : $"修改草稿：{item.Title}");
-        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, today));
+            wasPublished ? $"修改已公开信息，形成第 {item.Version} 版（待审核后公开）：{item.Title}"
+            : wasHeld ? $"修改已审核通过、待随政策文件公开的解读，须重新审核：{item.Title}" : $"修改草稿：{item.Title}");
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(await ViewAsync(db, item, deadline, today, ct));
     }
 
     private static async Task<IResult> DiscardDraft(Guid id, PublishingDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -143,6 +146,8 @@ public static class ItemsApi
         {
             return Conflict(e.Message);
         }
+        if (await db.Items.AnyAsync(i => i.InterpretsId == id, ct))
+            return Conflict("已有解读关联到本草稿：请先删除这些解读，或将它们改为关联其他文件。");
         db.Items.Remove(item);
         // Its attachments were never published (their bytes go with them in the database store).
         db.Attachments.RemoveRange(await db.Attachments.Where(a => a.ItemId == id).ToListAsync(ct));
@@ -150,7 +155,10 @@ public static class ItemsApi
         return await SaveAsync(db, ct) ?? TypedResults.NoContent();
     }
 
-    /// <summary>Sends the draft to the unit's review chain in LegalReview (ReviewRequested, Subject Publication) through the outbox.</summary>
+    /// <summary>
+    /// Sends the draft to the unit's review chain in LegalReview (ReviewRequested, Subject Publication) through the outbox.
+    /// A policy takes its interpretation drafts along, each to a review of its own (谁起草谁解读: reviewed with it).
+    /// </summary>
     private static async Task<IResult> Submit(Guid id, PublishingDbContext db, WorkingDayCalendar calendar, UnitDirectory units, ClaimsPrincipal user,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
@@ -159,21 +167,32 @@ public static class ItemsApi
         var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
         if (item is null)
             return NotFound();
+        var settings = await db.SettingsOrDefaultAsync(ct);
+        var policy = item.InterpretsId is { } policyId ? await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.Id == policyId, ct) : null;
+        var interpretations = item.IsInterpretation ? []
+            : await db.Items.Where(i => i.InterpretsId == item.Id && i.State != ItemState.Withdrawn).OrderBy(i => i.CreatedAt).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        int round;
+        var submitted = new List<(InformationItem Item, int Round)>();
         try
         {
-            round = item.Submit(user.ActorName(), now);
+            Interpretations.EnsureSubmittable(item, policy, interpretations.Count > 0, settings.InterpretationRequiredForOrNone);
+            submitted.Add((item, item.Submit(user.ActorName(), now)));
+            foreach (var interpretation in Interpretations.SubmittedWith(interpretations).ToList())
+                submitted.Add((interpretation, interpretation.Submit(user.ActorName(), now)));
         }
         catch (ItemRuleException e)
         {
             return Conflict(e.Message);
         }
-        db.AddIntegrationEvent(new ReviewRequested(item.Id, db.Tenant.Required, ReviewReference(item.Title), item.DueOn, now, round,
-            Subject: ReviewSubject.Publication));
-        Audit(db, user, http, now, "catalogue-item-submitted", item.Id, $"提交审核（第 {round} 轮）：{item.Title}");
-        var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
-        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, ChinaTime.Today(clock)));
+        foreach (var (each, round) in submitted)
+        {
+            db.AddIntegrationEvent(new ReviewRequested(each.Id, db.Tenant.Required, ReviewReference(each.Title), each.DueOn, now, round,
+                Subject: ReviewSubject.Publication));
+            Audit(db, user, http, now, "catalogue-item-submitted", each.Id,
+                each == item ? $"提交审核（第 {round} 轮）：{each.Title}" : $"随政策文件《{item.Title}》一并提交审核（第 {round} 轮）：{each.Title}");
+        }
+        var deadline = settings.Deadline(calendar);
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(await ViewAsync(db, item, deadline, ChinaTime.Today(clock), ct));
     }
 
     /// <summary>The short reference reviewers see in their queue in place of a case number: 公开-&lt;title prefix&gt;.</summary>
@@ -185,25 +204,42 @@ public static class ItemsApi
         var reason = request?.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 500)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["请填写撤回理由（不超过 500 字）。"] }, title: "撤回信息有误");
+        // Under the policy's lock: an interpretation being published at this moment is either withdrawn here too or sees
+        // its policy withdrawn and goes back to draft.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockPolicyOfAsync(id, ct);
         var item = await db.Items.SingleOrDefaultAsync(i => i.Id == id, ct);
         if (item is null)
             return NotFound();
         var now = clock.GetUtcNow();
+        // A policy's published interpretations explain something the public can no longer see: they go with it.
+        var interpretations = item.IsInterpretation ? []
+            : await db.Items.Where(i => i.InterpretsId == item.Id && i.PublishedVersion > 0 && i.State != ItemState.Withdrawn).ToListAsync(ct);
         try
         {
             item.Withdraw(reason, user.ActorName(), now);
+            foreach (var interpretation in interpretations)
+                interpretation.Withdraw(Truncate($"所解读的政策文件已撤回：{reason}", 500), user.ActorName(), now);
         }
         catch (ItemRuleException e)
         {
             return Conflict(e.Message);
         }
         // Off the public catalogue (in the same SaveChanges); the item, its number and every published version stay.
-        if (await db.PublicItems.SingleOrDefaultAsync(p => p.ItemId == item.Id, ct) is { } publicItem)
-            db.PublicItems.Remove(publicItem);
-        Audit(db, user, http, now, "catalogue-item-withdrawn", item.Id, $"撤回 {item.IndexNumber}：{reason}");
+        foreach (var each in interpretations.Prepend(item))
+        {
+            if (await db.PublicItems.SingleOrDefaultAsync(p => p.ItemId == each.Id, ct) is { } publicItem)
+                db.PublicItems.Remove(publicItem);
+            Audit(db, user, http, now, "catalogue-item-withdrawn", each.Id, $"撤回 {each.IndexNumber}：{each.WithdrawnReason}");
+        }
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
-        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, ChinaTime.Today(clock)));
+        if (await SaveAsync(db, ct) is { } conflict)
+            return conflict;
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(await ViewAsync(db, item, deadline, ChinaTime.Today(clock), ct));
     }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static async Task<IResult> ChangeValidity(Guid id, ValidityRequest? request, PublishingDbContext db, WorkingDayCalendar calendar,
         ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -240,7 +276,7 @@ public static class ItemsApi
         Audit(db, user, http, now, "catalogue-validity-changed", item.Id,
             $"{item.IndexNumber} 有效性：{ItemViews.ValidityName(change.From)} → {ItemViews.ValidityName(change.To)}（{change.On:yyyy-MM-dd}）");
         var deadline = (await db.SettingsOrDefaultAsync(ct)).Deadline(calendar);
-        return await SaveAsync(db, ct) ?? TypedResults.Ok(ItemViews.Full(item, deadline, today));
+        return await SaveAsync(db, ct) ?? TypedResults.Ok(await ViewAsync(db, item, deadline, today, ct));
     }
 
     private static async Task<IResult> GetVersions(Guid id, PublishingDbContext db, CancellationToken ct)
@@ -262,13 +298,18 @@ public static class ItemsApi
 
     /// <summary>
     /// An item's content as staff send it, checked by the same rules wherever an item is written (here, and when an
-    /// Art. 44 suggestion is accepted): <see cref="ItemInput.Validate"/>, then the obligation it names.
+    /// Art. 44 suggestion is accepted): <see cref="ItemInput.Validate"/>, then the obligation it names, then the policy it
+    /// interprets (<paramref name="self"/>: the item being edited, which cannot interpret itself).
     /// </summary>
     internal static async Task<(ItemContent? Content, Dictionary<string, string[]> Errors)> ValidateAsync(ItemInput request, PublishingDbContext db,
-        DateOnly today, CancellationToken ct, Guid? keep = null)
+        DateOnly today, CancellationToken ct, Guid? keep = null, Guid? self = null)
     {
         var (content, errors) = request.Validate(today);
-        return content is null ? (null, errors) : await WithObligationAsync(content, db, ct, keep);
+        if (content is not null)
+            (content, errors) = await WithObligationAsync(content!, db, ct, keep);
+        if (content is not null)
+            (content, errors) = await WithPolicyAsync(content!, db, self, ct);
+        return (content, errors);
     }
 
     /// <summary>
@@ -289,6 +330,30 @@ public static class ItemsApi
         if (content.DomainCode is { } domain && domain != obligation.DomainCode)
             return (null, new() { ["domainCode"] = [$"所选事项 {obligation.Code} 属于领域 {obligation.DomainCode}（{GrassrootsDomains.Find(obligation.DomainCode)?.Name}），与所填领域不一致。"] });
         return (content with { DomainCode = obligation.DomainCode }, []);
+    }
+
+    /// <summary>
+    /// The policy an interpretation names must be an item of the unit's own catalogue (the tenant filter and RLS keep other
+    /// units' out of sight, so theirs read as unknown) that can be interpreted (<see cref="Interpretations.LinkProblem"/>).
+    /// </summary>
+    private static async Task<(ItemContent? Content, Dictionary<string, string[]> Errors)> WithPolicyAsync(ItemContent content, PublishingDbContext db,
+        Guid? selfId, CancellationToken ct)
+    {
+        if (content.InterpretsId is not { } policyId)
+            return (content, new());
+        var policy = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.Id == policyId, ct);
+        var interpreted = selfId is { } self && await db.Items.AnyAsync(i => i.InterpretsId == self, ct);
+        return Interpretations.LinkProblem(selfId, policy, interpreted) is { } problem
+            ? (null, new() { ["interprets"] = [problem] })
+            : (content, new());
+    }
+
+    /// <summary>The staff view of an item with both ends of its 政策解读 links.</summary>
+    internal static async Task<ItemView> ViewAsync(PublishingDbContext db, InformationItem item, PublicationDeadline deadline, DateOnly today, CancellationToken ct)
+    {
+        var policy = item.InterpretsId is { } policyId ? await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.Id == policyId, ct) : null;
+        var interpretations = await db.Items.AsNoTracking().Where(i => i.InterpretsId == item.Id).OrderBy(i => i.CreatedAt).ToListAsync(ct);
+        return ItemViews.Full(item, deadline, today, policy, interpretations);
     }
 
     /// <summary>Saves, or answers 409 when someone else changed the item meanwhile (the review result included).</summary>

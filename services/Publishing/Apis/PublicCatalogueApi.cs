@@ -39,11 +39,14 @@ public static class PublicCatalogueApi
         Genre Genre, string GenreName, string Publisher, DateOnly WrittenOn, string? DocumentNumber, Validity Validity, string ValidityName,
         DateOnly? ValidityChangedOn, string? ValidityNotice, DisclosureScope Scope, string? DomainCode, string? DomainName, string BodyHtml,
         IReadOnlyList<string> Keywords, int Version, DateOnly FirstPublishedOn, DateOnly PublishedOn, string UnitCode,
-        IReadOnlyList<PublicAttachmentView> Attachments);
+        IReadOnlyList<PublicAttachmentView> Attachments, PublicLink? Interprets, IReadOnlyList<PublicLink> Interpretations);
 
     /// <param name="Sha256">SHA-256 of the file (hex), to check a download against.</param>
     public sealed record PublicAttachmentView(Guid Id, string FileName, AttachmentType Type, string ContentType, long SizeBytes, string Sha256,
         string DownloadUrl);
+
+    /// <summary>A 政策解读 and the policy it explains, as each page shows the other.</summary>
+    public sealed record PublicLink(Guid Id, string Title, string IndexNumber, DateOnly PublishedOn);
 
     /// <param name="subject">主题分类 code: a top class takes its second level too.</param>
     /// <param name="publisher">Part of the 发布机构 name.</param>
@@ -151,11 +154,21 @@ public static class PublicCatalogueApi
             Validity.Repealed => $"本文件已于 {p.ValidityChangedOn:yyyy-MM-dd} 废止。",
             _ => null,
         };
+        // Shown beside each other: an interpretation links its policy (public before it, by construction), a policy lists
+        // its published interpretations. Both are public rows of the same unit.
+        var interprets = p.InterpretsId is { } policyId
+            ? await db.PublicItems.AsNoTracking().Where(i => i.ItemId == policyId && i.UnitCode == p.UnitCode)
+                .Select(i => new PublicLink(i.ItemId, i.Title, i.IndexNumber, i.PublishedOn)).SingleOrDefaultAsync(ct)
+            : null;
+        var interpretations = await db.PublicItems.AsNoTracking().Where(i => i.InterpretsId == p.ItemId && i.UnitCode == p.UnitCode)
+            .OrderBy(i => i.FirstPublishedOn).ThenBy(i => i.IndexNumber)
+            .Select(i => new PublicLink(i.ItemId, i.Title, i.IndexNumber, i.PublishedOn)).ToListAsync(ct);
         var view = new PublicItemView(p.ItemId, p.IndexNumber, p.Title, p.Summary, p.SubjectCode, SubjectClasses.Find(p.SubjectCode)?.Path ?? p.SubjectCode,
             p.Genre, Genres.ChineseName(p.Genre), p.Publisher, p.WrittenOn, p.DocumentNumber, p.Validity, ItemViews.ValidityName(p.Validity),
             p.ValidityChangedOn, notice, p.Scope, p.DomainCode, GrassrootsDomains.Find(p.DomainCode)?.Name, p.BodyHtml, p.Keywords, p.Version,
             p.FirstPublishedOn, p.PublishedOn, p.UnitCode, p.Attachments.Select(a => new PublicAttachmentView(a.Id, a.FileName, a.Type,
-                AttachmentFormats.ContentType(a.Type), a.SizeBytes, a.Sha256, $"/api/publishing/public/{unit}/items/{p.ItemId}/attachments/{a.Id}")).ToList());
+                AttachmentFormats.ContentType(a.Type), a.SizeBytes, a.Sha256, $"/api/publishing/public/{unit}/items/{p.ItemId}/attachments/{a.Id}")).ToList(),
+            interprets, interpretations);
         return Cacheable(http, view, json.Value.SerializerOptions);
     }
 

@@ -337,7 +337,7 @@ public static class StandardCatalogueApi
             .Select(i => new CoveredItem(i.Id, i.ObligationId!.Value,
                 Current: i.PublishedVersion > 0 && i.State != ItemState.Withdrawn && i.Validity == Validity.Valid,
                 i.PublishedOn,
-                Pending: i.State is ItemState.Draft or ItemState.UnderReview && i.Mode == DisclosureMode.Proactive,
+                Pending: i.State is ItemState.Draft or ItemState.UnderReview or ItemState.AwaitingPolicy && i.Mode == DisclosureMode.Proactive,
                 i.FormedOrChangedOn))
             .ToList();
         var first = new DateOnly(period, 1, 1);

@@ -14,7 +14,11 @@ public sealed record ItemView(Guid Id, ItemState State, string StateName, string
     string? DomainName, string BodyHtml, IReadOnlyList<string> Keywords, Validity Validity, string ValidityName, DateOnly? ValidityChangedOn,
     DateOnly FormedOrChangedOn, DeadlineView Deadline, DateOnly? FirstPublishedOn, DateOnly? PublishedOn, int ReviewRound, string? ReturnReasons,
     string? WithdrawnReason, string? WithdrawnBy, DateTimeOffset? WithdrawnAt, string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy,
-    DateTimeOffset UpdatedAt, int Revision, Guid? ObligationId, ConversionOrigin? ConvertedFrom, DateOnly? LastReReviewedOn);
+    DateTimeOffset UpdatedAt, int Revision, Guid? ObligationId, ConversionOrigin? ConvertedFrom, DateOnly? LastReReviewedOn, ItemLinkView? Interprets,
+    IReadOnlyList<ItemLinkView> Interpretations);
+
+/// <summary>The other end of a 政策解读 link, as staff see it (any state: a draft interpretation is listed on its policy).</summary>
+public sealed record ItemLinkView(Guid Id, string Title, ItemState State, string StateName, string? IndexNumber, int ReviewRound);
 
 public sealed record VersionView(int Version, string IndexNumber, DateOnly FormedOrChangedOn, DateOnly Due, DateOnly PublishedOn,
     DateTimeOffset PublishedAt, string ApprovedBy, ItemContent Content, IReadOnlyList<AttachmentView> Attachments);
@@ -37,6 +41,7 @@ public static class ItemViews
         ItemState.UnderReview => "审核中",
         ItemState.Published => "已公开",
         ItemState.Withdrawn => "已撤回",
+        ItemState.AwaitingPolicy => "审核通过，待随政策文件公开",
         _ => state.ToString(),
     };
 
@@ -71,11 +76,17 @@ public static class ItemViews
         new(i.Id, i.Title, i.State, StateName(i.State), i.IndexNumber, i.SubjectCode, SubjectClasses.Find(i.SubjectCode)?.Path ?? i.SubjectCode,
             i.Genre, Genres.ChineseName(i.Genre), i.DomainCode, i.WrittenOn, i.Version, i.PublishedOn, Deadline(i, deadline, today), i.UpdatedAt);
 
-    public static ItemView Full(InformationItem i, PublicationDeadline deadline, DateOnly today) =>
+    public static ItemLinkView Link(InformationItem i) => new(i.Id, i.Title, i.State, StateName(i.State), i.IndexNumber, i.ReviewRound);
+
+    /// <param name="interprets">The policy this interpretation explains (null for other items).</param>
+    /// <param name="interpretations">The interpretations of this item, oldest first.</param>
+    public static ItemView Full(InformationItem i, PublicationDeadline deadline, DateOnly today, InformationItem? interprets = null,
+        IReadOnlyList<InformationItem>? interpretations = null) =>
         new(i.Id, i.State, StateName(i.State), i.IndexNumber, i.Version, i.PublishedVersion, i.Title, i.Summary, i.SubjectCode,
             SubjectClasses.Find(i.SubjectCode)?.Path ?? i.SubjectCode, i.Genre, Genres.ChineseName(i.Genre), i.Publisher, i.WrittenOn,
             i.DocumentNumber, i.Mode, i.NotPublicReason, i.NotPublicArticle, i.Scope, i.DomainCode, GrassrootsDomains.Find(i.DomainCode)?.Name,
             i.BodyHtml, i.Keywords, i.Validity, ValidityName(i.Validity), i.ValidityChangedOn, i.FormedOrChangedOn, Deadline(i, deadline, today),
             i.FirstPublishedOn, i.PublishedOn, i.ReviewRound, i.ReturnReasons, i.WithdrawnReason, i.WithdrawnBy, i.WithdrawnAt, i.CreatedBy,
-            i.CreatedAt, i.UpdatedBy, i.UpdatedAt, i.Revision, i.ObligationId, i.ConvertedFrom, i.LastReReviewedOn);
+            i.CreatedAt, i.UpdatedBy, i.UpdatedAt, i.Revision, i.ObligationId, i.ConvertedFrom, i.LastReReviewedOn,
+            interprets is null ? null : Link(interprets), (interpretations ?? []).Select(Link).ToList());
 }

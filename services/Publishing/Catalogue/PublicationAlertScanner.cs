@@ -40,7 +40,8 @@ public sealed class PublicationAlertScanner(IServiceScopeFactory scopes, Working
         var horizon = settings.DueSoonWorkingDays == 0 ? today : calendar.Due(today, settings.DueSoonWorkingDays);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var items = await db.Items.AsNoTracking()
-            .Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview) && i.Mode == DisclosureMode.Proactive && i.DueOn <= horizon)
+            // An interpretation waiting for its policy is not published yet either: its Art. 26 clock runs on.
+            .Where(i => (i.State == ItemState.Draft || i.State == ItemState.UnderReview || i.State == ItemState.AwaitingPolicy) && i.Mode == DisclosureMode.Proactive && i.DueOn <= horizon)
             .Select(i => new { i.Id, i.Title, i.DueOn })
             .ToListAsync(ct);
         var raised = 0;

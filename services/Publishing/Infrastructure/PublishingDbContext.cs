@@ -5,6 +5,7 @@ using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Publishing.Domain;
 using Gongkai.Publishing.Domain.Catalogue;
 using Gongkai.Publishing.Domain.Conversion;
+using Gongkai.Publishing.Domain.Guide;
 using Gongkai.Publishing.Domain.Standard;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,12 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
     /// <summary>Published versions of standard catalogues (not tenant-owned; see <see cref="PublishedCatalogue"/> for why).</summary>
     public DbSet<PublishedCatalogue> PublishedCatalogues => Set<PublishedCatalogue>();
 
+    /// <summary>Every saved version of the unit's 政府信息公开指南.</summary>
+    public DbSet<GuideVersion> GuideVersions => Set<GuideVersion>();
+
+    /// <summary>The guide in force per unit, for anonymous readers (not tenant-owned; see <see cref="PublicGuide"/> for why).</summary>
+    public DbSet<PublicGuide> PublicGuides => Set<PublicGuide>();
+
     /// <summary>
     /// Takes the next serial of the unit's 索引号 series inside the caller's transaction: the upsert locks the counter row
     /// until commit, so concurrent publications of one series queue up and get consecutive serials, and a rollback gives
@@ -59,6 +66,23 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             RETURNING last_value AS "Value"
             """).ToListAsync(ct);
         return values.Single();
+    }
+
+    /// <summary>
+    /// Locks, until the caller's transaction ends, the row of the policy that <paramref name="itemId"/> interprets (the item
+    /// itself when it interprets nothing). Every decision that ties an interpretation to its policy's publication takes
+    /// this lock first, so an interpretation approved while its policy is being published either sees the policy published
+    /// or is seen waiting by the policy's publication, never neither.
+    /// </summary>
+    public async Task LockPolicyOfAsync(Guid itemId, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("The policy's row is locked inside the caller's transaction.");
+        await Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM information_items
+            WHERE id = (SELECT coalesce(interprets_id, id) FROM information_items WHERE id = {itemId})
+            FOR UPDATE
+            """).ToListAsync(ct);
     }
 
     /// <summary>Makes the unit known to the deadline scan (idempotent, and harmless if the caller's save then fails).</summary>
@@ -117,6 +141,10 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.ObligationId).HasColumnName("obligation_id");
             // Coverage counts the items of each obligation.
             b.HasIndex(x => new { x.TenantId, x.ObligationId }).HasFilter("obligation_id IS NOT NULL");
+            b.Property(x => x.InterpretsId).HasColumnName("interprets_id");
+            // A policy's interpretations: submitted, published and withdrawn with it, listed beside it.
+            b.HasIndex(x => new { x.TenantId, x.InterpretsId }).HasFilter("interprets_id IS NOT NULL");
+            b.Property(x => x.HeldApprovedBy).HasColumnName("held_approved_by").HasMaxLength(100);
             b.Property(x => x.Validity).HasColumnName("validity").HasConversion<string>().HasMaxLength(20);
             b.Property(x => x.ValidityChangedOn).HasColumnName("validity_changed_on");
             b.Property(x => x.Version).HasColumnName("version");
@@ -262,6 +290,11 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.DueSoonWorkingDays).HasColumnName("due_soon_working_days");
             b.Property(x => x.PromptWorkingDays).HasColumnName("prompt_working_days");
             b.Property(x => x.NonPublicReReviewMonths).HasColumnName("non_public_re_review_months").HasDefaultValue(NonPublicReReview.DefaultMonths);
+            b.Property(x => x.InterpretationRequiredFor).HasColumnName("interpretation_required_for").HasColumnType("jsonb").HasConversion(
+                g => g == null ? null : JsonSerializer.Serialize(g, Json),
+                s => s == null ? null : JsonSerializer.Deserialize<List<Genre>>(s, Json),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Genre>?>(
+                    (l, r) => l == null ? r == null : r != null && l.SequenceEqual(r), g => g == null ? 0 : g.Count, g => g == null ? null : g.ToList()));
             b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
             b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
             b.Property(x => x.UnitCheckedAt).HasColumnName("unit_checked_at");
@@ -324,6 +357,8 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.DomainCode).HasColumnName("domain_code").HasMaxLength(4);
             b.Property(x => x.ObligationId).HasColumnName("obligation_id");
             b.HasIndex(x => x.ObligationId).HasFilter("obligation_id IS NOT NULL");
+            b.Property(x => x.InterpretsId).HasColumnName("interprets_id");
+            b.HasIndex(x => x.InterpretsId).HasFilter("interprets_id IS NOT NULL");
             b.Property(x => x.BodyHtml).HasColumnName("body_html");
             b.Property(x => x.Keywords).HasColumnName("keywords");
             b.Property(x => x.Attachments).HasColumnName("attachments").HasColumnType("jsonb").HasConversion(
@@ -426,6 +461,33 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
                 o => JsonSerializer.Serialize(o, Json), s => JsonSerializer.Deserialize<List<PublishedExemption>>(s, Json)!,
                 new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PublishedExemption>>(
                     (l, r) => l!.SequenceEqual(r!), o => o.Count, o => o.ToList()));
+        });
+        modelBuilder.Entity<GuideVersion>(b =>
+        {
+            b.ToTable("disclosure_guide_versions");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Version).HasColumnName("version");
+            // Versions are numbered per unit; two admins saving at once collide here instead of sharing a number.
+            b.HasIndex(x => new { x.TenantId, x.Version }).IsUnique();
+            b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<GuideContent>(s, Json)!);
+            b.Property(x => x.UpdatedOn).HasColumnName("updated_on");
+            b.Property(x => x.SavedBy).HasColumnName("saved_by").HasMaxLength(100);
+            b.Property(x => x.SavedAt).HasColumnName("saved_at");
+        });
+
+        modelBuilder.Entity<PublicGuide>(b =>
+        {
+            b.ToTable("public_disclosure_guides");
+            b.HasKey(x => x.UnitCode);
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<GuideContent>(s, Json)!);
+            b.Property(x => x.UpdatedOn).HasColumnName("updated_on");
+            b.Property(x => x.PublishedAt).HasColumnName("published_at");
         });
         base.OnModelCreating(modelBuilder);
     }

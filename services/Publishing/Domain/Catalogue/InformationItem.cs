@@ -9,6 +9,12 @@ public enum ItemState
     UnderReview,
     Published,
     Withdrawn,
+
+    /// <summary>
+    /// A 政策解读 the review chain approved before its policy was first published: it waits, unpublished, and goes public in
+    /// the transaction that publishes the policy (an interpretation is never public before what it explains).
+    /// </summary>
+    AwaitingPolicy,
 }
 
 /// <summary>有效性: 有效 / 失效 / 废止. A change is published and marked on the original (国办发〔2017〕47号).</summary>
@@ -44,6 +50,8 @@ public sealed class ItemRuleException(string message) : InvalidOperationExceptio
 /// public keeps the last published version; the 索引号 never changes, and every published version is kept
 /// (<see cref="ItemVersion"/>). Nothing published is ever deleted; only a never-published draft may be discarded.
 /// Attachments (<see cref="ItemAttachment"/>) change only on a draft and belong to versions like the content does.
+/// A 政策解读 (<see cref="InterpretsId"/>) approved before its policy's first publication waits in AwaitingPolicy (see
+/// <see cref="Interpretations"/> for the rules that tie the two together).
 /// </summary>
 public sealed class InformationItem : ITenantOwned
 {
@@ -69,6 +77,12 @@ public sealed class InformationItem : ITenantOwned
 
     /// <summary>The standard-catalogue obligation (事项) this item fulfils, if any (news, for one, fulfils none).</summary>
     public Guid? ObligationId { get; private set; }
+
+    /// <summary>The policy item of the same unit this 政策解读 explains (谁起草谁解读); null for every other item.</summary>
+    public Guid? InterpretsId { get; private set; }
+
+    /// <summary>Who approved a held interpretation (AwaitingPolicy): its published version records them, not the policy's approver.</summary>
+    public string? HeldApprovedBy { get; private set; }
 
     // Legal status, changed on the published item and shown on it.
     public Validity Validity { get; private set; }
@@ -164,7 +178,9 @@ public sealed class InformationItem : ITenantOwned
     }
 
     public ItemContent Content => new(Title, Summary, SubjectCode, Genre, Publisher, WrittenOn, DocumentNumber, Mode, NotPublicReason,
-        NotPublicArticle, Scope, DomainCode, BodyHtml, Keywords, ObligationId);
+        NotPublicArticle, Scope, DomainCode, BodyHtml, Keywords, ObligationId, InterpretsId);
+
+    public bool IsInterpretation => InterpretsId is not null;
 
     public bool EverPublished => PublishedVersion > 0;
 
@@ -178,11 +194,19 @@ public sealed class InformationItem : ITenantOwned
     /// <param name="dueForFormed">The due date counted from the (possibly corrected) 成文日期, used while never published.</param>
     public void Edit(ItemContent content, DateOnly today, DateOnly dueForFormed, DateOnly dueForChange, string actor, DateTimeOffset now)
     {
+        // The link is what the public sees the interpretation beside; once public it stays with that policy.
+        if (EverPublished && content.InterpretsId != InterpretsId)
+            throw new ItemRuleException("已公开的解读不能改为解读其他文件；如需解读其他文件，请另行起草。");
         var wasNonPublic = Mode != DisclosureMode.Proactive;
         switch (State)
         {
             case ItemState.UnderReview:
                 throw new ItemRuleException("该信息正在审核中，不能修改；审核退回后再修改。");
+            case ItemState.AwaitingPolicy:
+                // The approval was for the content as it was: a change goes through review again.
+                State = ItemState.Draft;
+                HeldApprovedBy = null;
+                break;
             case ItemState.Withdrawn:
                 throw new ItemRuleException("该信息已撤回，不能再修改。");
             case ItemState.Published:
@@ -344,10 +368,37 @@ public sealed class InformationItem : ITenantOwned
     /// drawn for a first publication and must be null afterwards (the number never changes). Returns null, changing
     /// nothing, for a result that does not answer the pending review (a stale round or a redelivery after the fact).
     /// </summary>
-    public ItemVersion? Publish(int round, string? newIndexNumber, string approvedBy, DateOnly today, DateTimeOffset now)
+    public ItemVersion? Publish(int round, string? newIndexNumber, string approvedBy, DateOnly today, DateTimeOffset now) =>
+        AwaitsReview(round) ? PublishCurrent(newIndexNumber, approvedBy, today, now) : null;
+
+    /// <summary>
+    /// The review chain approved this interpretation before its policy was ever published: it waits for it (AwaitingPolicy).
+    /// False, changing nothing, for a stale result.
+    /// </summary>
+    public bool HoldForPolicy(int round, string approvedBy, DateTimeOffset now)
     {
         if (!AwaitsReview(round))
-            return null;
+            return false;
+        if (!IsInterpretation)
+            throw new InvalidOperationException("Only an interpretation waits for its policy.");
+        State = ItemState.AwaitingPolicy;
+        HeldApprovedBy = approvedBy;
+        Touch(approvedBy, now);
+        return true;
+    }
+
+    /// <summary>Publishes a held interpretation together with its policy (in the policy's publishing transaction).</summary>
+    public ItemVersion PublishHeld(string? newIndexNumber, DateOnly today, DateTimeOffset now)
+    {
+        if (State != ItemState.AwaitingPolicy)
+            throw new InvalidOperationException("Only an interpretation awaiting its policy is published with it.");
+        var approvedBy = HeldApprovedBy!;
+        HeldApprovedBy = null;
+        return PublishCurrent(newIndexNumber, approvedBy, today, now);
+    }
+
+    private ItemVersion PublishCurrent(string? newIndexNumber, string approvedBy, DateOnly today, DateTimeOffset now)
+    {
         if (NeedsIndexNumber != (newIndexNumber is not null))
             throw new InvalidOperationException(NeedsIndexNumber ? "A first publication needs its index number." : "An issued index number never changes.");
         IndexNumber ??= newIndexNumber;
@@ -449,6 +500,7 @@ public sealed class InformationItem : ITenantOwned
         BodyHtml = content.BodyHtml;
         Keywords = [.. content.Keywords];
         ObligationId = content.ObligationId;
+        InterpretsId = content.InterpretsId;
         Touch(actor, now);
     }
 

@@ -18,7 +18,8 @@ public sealed record ItemContent(
     string? DomainCode,
     string BodyHtml,
     IReadOnlyList<string> Keywords,
-    Guid? ObligationId = null);
+    Guid? ObligationId = null,
+    Guid? InterpretsId = null);
 
 /// <summary>An item as staff send it (create or edit); every value may be missing, and <see cref="Validate"/> says what is wrong.</summary>
 public sealed partial record ItemInput(
@@ -36,7 +37,8 @@ public sealed partial record ItemInput(
     string? DomainCode,
     string? BodyHtml,
     List<string>? Keywords,
-    Guid? ObligationId = null)
+    Guid? ObligationId = null,
+    Guid? Interprets = null)
 {
     public const int MaxTitle = 200;
     public const int MaxSummary = 500;
@@ -109,13 +111,20 @@ public sealed partial record ItemInput(
         if (keywords.Any(k => k is null || k.Length > MaxKeyword || k.Any(char.IsControl)))
             Add("keywords", $"关键词不能为空，每个不超过 {MaxKeyword} 个字。");
 
+        // A 政策解读 linked to the policy it explains: its genre says so, and it is published (with the policy), never kept
+        // back; whether the policy is one of the unit's own is checked against the database by the caller.
+        if (Interprets is not null && Genre is not null and not Catalogue.Genre.Interpretation)
+            Add("genre", "关联了所解读政策文件的信息，体裁须为“解读”。");
+        if (Interprets is not null && Mode is not null and not DisclosureMode.Proactive)
+            Add("mode", "政策解读须主动公开（与所解读的政策文件一并公开）。");
+
         if (errors.Count > 0)
             return (null, errors);
         var content = new ItemContent(title!, summary, subject!, Genre!.Value, publisher!, WrittenOn!.Value, number, Mode!.Value,
             Mode == DisclosureMode.NotPublic ? reason : null, Mode == DisclosureMode.NotPublic ? article : null,
             Scope ?? DisclosureScope.Society, domain, Catalogue.BodyHtml.Sanitize(BodyHtml), keywords.Select(k => k!).Distinct().ToList(),
-            // Whether the obligation is one of the unit's is checked against the database by the caller.
-            ObligationId);
+            // Whether the obligation and the policy are the unit's own is checked against the database by the caller.
+            ObligationId, Interprets);
         return (content, errors);
     }
 

@@ -34,6 +34,9 @@ public sealed class PublicItem
     /// <summary>The standard-catalogue obligation the item fulfils (the public standard catalogue links to it).</summary>
     public Guid? ObligationId { get; set; }
 
+    /// <summary>For a 政策解读, the policy it explains (public before it, by construction): each page links the other.</summary>
+    public Guid? InterpretsId { get; set; }
+
     public string BodyHtml { get; set; } = "";
     public List<string> Keywords { get; set; } = [];
 
@@ -80,6 +83,7 @@ public sealed class PublicItem
         Scope = content.Scope;
         DomainCode = content.DomainCode;
         ObligationId = content.ObligationId;
+        InterpretsId = content.InterpretsId;
         BodyHtml = content.BodyHtml;
         Keywords = [.. content.Keywords];
         Attachments = [.. attachments.Where(a => a.ItemId == item.Id && a.IsIn(item.PublishedVersion)).OrderBy(a => a.AddedAt)

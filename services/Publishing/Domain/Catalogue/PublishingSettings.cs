@@ -22,6 +22,15 @@ public sealed class PublishingSettings : ITenantOwned
     /// <summary>Months between periodic re-reviews of items marked 不予公开 or 依申请公开 (<see cref="NonPublicReReview"/>).</summary>
     public int NonPublicReReviewMonths { get; set; } = NonPublicReReview.DefaultMonths;
 
+    /// <summary>
+    /// Genres whose documents may not be submitted without a 政策解读 (e.g. 意见, 决定 where the unit's 解读 rule covers them).
+    /// Which documents must be interpreted is set by local rules, not by the Regulation, so it is the unit's choice and
+    /// empty by default (null: none).
+    /// </summary>
+    public List<Genre>? InterpretationRequiredFor { get; set; }
+
+    public IReadOnlyCollection<Genre> InterpretationRequiredForOrNone => InterpretationRequiredFor ?? [];
+
     public int PromptWorkingDaysOrDefault => PromptWorkingDays ?? Standard.ObligationDeadline.DefaultPromptWorkingDays;
 
     /// <summary>The unit's parent in Identity's unit tree, refreshed from Identity; the public list of the parent includes this unit.</summary>

@@ -223,10 +223,19 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("genre");
 
+                    b.Property<string>("HeldApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("held_approved_by");
+
                     b.Property<string>("IndexNumber")
                         .HasMaxLength(72)
                         .HasColumnType("character varying(72)")
                         .HasColumnName("index_number");
+
+                    b.Property<Guid?>("InterpretsId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interprets_id");
 
                     b.PrimitiveCollection<List<string>>("Keywords")
                         .IsRequired()
@@ -372,6 +381,9 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_information_items_index_number")
                         .HasFilter("index_number IS NOT NULL");
+
+                    b.HasIndex("TenantId", "InterpretsId")
+                        .HasFilter("interprets_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "ObligationId")
                         .HasFilter("obligation_id IS NOT NULL");
@@ -625,6 +637,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                         .HasColumnType("character varying(72)")
                         .HasColumnName("index_number");
 
+                    b.Property<Guid?>("InterpretsId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interprets_id");
+
                     b.PrimitiveCollection<List<string>>("Keywords")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -718,6 +734,9 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
 
                     b.HasKey("ItemId");
 
+                    b.HasIndex("InterpretsId")
+                        .HasFilter("interprets_id IS NOT NULL");
+
                     b.HasIndex("ObligationId")
                         .HasFilter("obligation_id IS NOT NULL");
 
@@ -792,6 +811,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.Property<string>("IndexScheme")
                         .HasColumnType("jsonb")
                         .HasColumnName("index_scheme");
+
+                    b.Property<string>("InterpretationRequiredFor")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("interpretation_required_for");
 
                     b.Property<int>("NonPublicReReviewMonths")
                         .ValueGeneratedOnAdd()
@@ -1022,6 +1045,84 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
                     b.HasIndex("TenantId", "Year");
 
                     b.ToTable("counted_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Guide.GuideVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("UpdatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("updated_on");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("disclosure_guide_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Publishing.Domain.Guide.PublicGuide", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("UnitName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit_name");
+
+                    b.Property<DateOnly>("UpdatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("updated_on");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("UnitCode");
+
+                    b.ToTable("public_disclosure_guides", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Publishing.Domain.Standard.CatalogueAdoption", b =>
