@@ -7,10 +7,12 @@ namespace Gongkai.ServiceDefaults.Validation;
 /// Every string in every request body passes here: text with control characters (<see cref="TextRules"/>) or longer
 /// than any field of the platform allows is refused at the door, before a handler or a database sees it.
 /// </summary>
-public sealed class SafeStringConverter : JsonConverter<string>
+public class SafeStringConverter : JsonConverter<string>
 {
     /// <summary>Longer than the longest text any field takes (templates, descriptions); fields set their own lower limits.</summary>
     public const int MaxLength = 20_000;
+
+    protected virtual int Limit => MaxLength;
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -29,10 +31,21 @@ public sealed class SafeStringConverter : JsonConverter<string>
 
     public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
 
-    private static string Checked(string value)
+    private string Checked(string value)
     {
-        if (value.Length > MaxLength)
-            throw new InvalidInputException($"内容过长，不能超过 {MaxLength} 个字。");
+        if (value.Length > Limit)
+            throw new InvalidInputException($"内容过长，不能超过 {Limit} 个字。");
         return TextRules.Problem(value) is { } problem ? throw new InvalidInputException(problem) : value;
     }
+}
+
+/// <summary>
+/// For the few fields that hold a whole document (a catalogue item's body, a section of the disclosure guide): the same
+/// checks with a limit of <see cref="MaxLength"/> characters; put on the property with <c>[JsonConverter]</c>.
+/// </summary>
+public sealed class DocumentTextConverter : SafeStringConverter
+{
+    public new const int MaxLength = 500_000;
+
+    protected override int Limit => MaxLength;
 }

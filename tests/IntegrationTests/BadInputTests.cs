@@ -29,6 +29,10 @@ public sealed class BadInputTests(PlatformFixture platform)
         await AssertRefusedAsync(await PostRaw(handler, $"/api/workflow/cases/{caseId}/on-the-spot-reply", """{"replyType":99,"outcome":99}"""), "replyType");
         await AssertRefusedAsync(await PostRaw(handler, $"/api/workflow/cases/{caseId}/deliveries", """{"method":99,"evidence":"挂号信 XA123"}"""), "method");
         await AssertRefusedAsync(await handler.GetAsync("/api/workflow/cases?state=99"), "state");
+        // A name that is no value, or a number that is no number, fails to bind at all: still named, still in Chinese.
+        await AssertRefusedAsync(await handler.GetAsync("/api/workflow/cases?state=Pending"), "state");
+        await AssertRefusedAsync(await handler.GetAsync("/api/publishing/items?state=Pending"), "state");
+        await AssertRefusedAsync(await handler.GetAsync("/api/publishing/items?page=abc"), "page");
         await AssertUnchangedAsync(handler, before);
 
         using var platformAdmin = await platform.ClientAsync("platform", "admin");

@@ -339,6 +339,10 @@ public static class ItemsApi
     private static async Task<(ItemContent? Content, Dictionary<string, string[]> Errors)> WithPolicyAsync(ItemContent content, PublishingDbContext db,
         Guid? selfId, CancellationToken ct)
     {
+        // A policy keeps the attribute its interpretations rest on: made non-public, a held interpretation would wait forever.
+        if (content.Mode != DisclosureMode.Proactive && selfId is { } edited
+            && await db.Items.AnyAsync(i => i.InterpretsId == edited && i.State != ItemState.Withdrawn, ct))
+            return (null, new() { ["mode"] = ["该文件已有政策解读，公开属性只能是“主动公开”；如需改变，请先撤回或删除其解读。"] });
         if (content.InterpretsId is not { } policyId)
             return (content, new());
         var policy = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.Id == policyId, ct);

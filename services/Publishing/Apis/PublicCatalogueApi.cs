@@ -100,11 +100,11 @@ public static class PublicCatalogueApi
         // order (one query with OR would sort every item of a district to find a page). The page is found from index
         // entries alone, then only its rows are read.
         var own = Filtered(SearchQuery(db, q).Where(p => p.UnitCode == unit));
-        var below = Filtered(SearchQuery(db, q).Where(p => p.ParentUnitCode == unit));
+        var below = Filtered(SearchQuery(db, q).Where(p => p.ParentUnitCode == unit && p.UnitCode != unit));
         var number = page ?? 1;
         var total = await own.CountAsync(ct) + await below.CountAsync(ct);
         var pageIds = await Newest(own, number * PageSize).Concat(Newest(below, number * PageSize))
-            .OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber)
+            .OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber).ThenByDescending(p => p.ItemId)
             .Skip((number - 1) * PageSize).Take(PageSize).Select(p => p.ItemId).ToListAsync(ct);
         var rows = (await db.PublicItems.AsNoTracking().Where(p => pageIds.Contains(p.ItemId)).ToListAsync(ct))
             .OrderBy(p => pageIds.IndexOf(p.ItemId));
@@ -114,9 +114,12 @@ public static class PublicCatalogueApi
         return Cacheable(http, body, json.Value.SerializerOptions);
     }
 
-    /// <summary>The newest <paramref name="count"/> items by publication (the order of the list and of its index).</summary>
+    /// <summary>
+    /// The newest <paramref name="count"/> items by publication (the order of the list and of its index; the item id breaks
+    /// ties, since two units' schemes may give the same 索引号 on the same day).
+    /// </summary>
     private static IQueryable<PublicItemKey> Newest(IQueryable<PublicItem> query, int count) =>
-        query.OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber).Take(count)
+        query.OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.IndexNumber).ThenByDescending(p => p.ItemId).Take(count)
             .Select(p => new PublicItemKey { ItemId = p.ItemId, PublishedOn = p.PublishedOn, IndexNumber = p.IndexNumber });
 
     private sealed class PublicItemKey

@@ -1,3 +1,4 @@
+using Gongkai.Publishing.Domain.Conversion;
 using Gongkai.Publishing.Domain.Catalogue;
 
 namespace Gongkai.UnitTests.Publishing;
@@ -161,6 +162,36 @@ public class InformationItemTests
         revised.Edit(Content(), Today, Today, Today, "承办人", Now);
         Assert.Equal(ItemState.Draft, revised.State);
         Assert.Throws<ItemRuleException>(revised.EnsureDiscardable);
+    }
+
+    [Fact]
+    public void A_draft_that_records_an_accepted_conversion_or_a_re_review_cannot_be_discarded()
+    {
+        var converted = InformationItem.FromConversion(Guid.NewGuid(), Content(),
+            new ConversionOrigin(Guid.NewGuid(), ConversionSource.SeveralApplicants, ["510116-dsj-2026-00001"]), Today, Today.AddDays(28), "承办人", Now);
+        Assert.Throws<ItemRuleException>(converted.EnsureDiscardable);
+
+        var reReviewed = Draft(DisclosureMode.NotPublic);
+        reReviewed.ReReview(ReReviewOutcome.KeepNotPublic, "涉及个人隐私", "第十五条", null, Today, Today, "承办人", Now);
+        Assert.Throws<ItemRuleException>(reReviewed.EnsureDiscardable);
+    }
+
+    [Fact]
+    public void Editing_a_held_interpretation_sends_it_back_to_draft_counting_from_its_corrected_date()
+    {
+        var policyId = Guid.NewGuid();
+        ItemContent Interpretation(DateOnly writtenOn) => new ItemInput("《关于老旧小区改造资金拨付的通知》解读", null, "10", Genre.Interpretation,
+            "成都市双流区人民政府东升街道办事处", writtenOn, null, DisclosureMode.Proactive, null, null, null, "01", "<p>解读</p>", [],
+            Interprets: policyId).Validate(Today).Content!;
+        var item = InformationItem.Draft(Guid.NewGuid(), Interpretation(new DateOnly(2026, 11, 20)), new DateOnly(2026, 12, 18), "登记员", Now);
+        Assert.True(item.HoldForPolicy(item.Submit("登记员", Now), "负责人", Now));
+        Assert.Equal(ItemState.AwaitingPolicy, item.State);
+        var refused = Assert.Throws<ItemRuleException>(() => item.Attach(Guid.NewGuid(), "解读.pdf", AttachmentType.Pdf, 10, new string('0', 64), "登记员", Now));
+        Assert.Contains("待随政策文件", refused.Message);
+
+        var corrected = new DateOnly(2026, 11, 25);
+        item.Edit(Interpretation(corrected), Today, dueForFormed: new DateOnly(2026, 12, 23), dueForChange: Today, "承办人", Now);
+        Assert.Equal((ItemState.Draft, corrected, new DateOnly(2026, 12, 23)), (item.State, item.FormedOrChangedOn, item.DueOn));
     }
 
     [Fact]

@@ -136,13 +136,12 @@ public class NonPublicReReviewTests
     }
 
     [Fact]
-    public void A_published_item_marked_not_public_by_a_new_version_counts_from_that_day_and_a_withdrawn_one_is_not_re_reviewed()
+    public void A_published_item_cannot_be_re_marked_not_public_and_once_withdrawn_is_not_re_reviewed()
     {
         var item = InformationItem.Draft(Guid.NewGuid(), InformationItemTests.Content(), Today, "登记员", Now);
         item.Publish(item.Submit("登记员", Now), "X/2026-00001", "负责人", Today, Now);
-        var changedOn = Today.AddDays(3);
-        item.Edit(InformationItemTests.Content(mode: DisclosureMode.NotPublic), changedOn, Today, Today, "承办人", Now);
-        Assert.Equal(changedOn, item.ReReviewFrom);
+        Assert.Throws<ItemRuleException>(() => item.Edit(InformationItemTests.Content(mode: DisclosureMode.NotPublic), Today.AddDays(3), Today, Today, "承办人", Now));
+        Assert.Null(item.ReReviewFrom);
 
         item.Withdraw("不再公开", "承办人", Now);
         Assert.Throws<ItemRuleException>(() => item.ReReview(ReReviewOutcome.KeepNotPublic, "理由", "条款", null, Today, DueFromToday, "承办人", Now));

@@ -197,16 +197,14 @@ public sealed class InformationItem : ITenantOwned
         // The link is what the public sees the interpretation beside; once public it stays with that policy.
         if (EverPublished && content.InterpretsId != InterpretsId)
             throw new ItemRuleException("已公开的解读不能改为解读其他文件；如需解读其他文件，请另行起草。");
+        // Only a proactive version can be published, so a published item re-marked non-public would stay public as it was.
+        if (EverPublished && content.Mode != DisclosureMode.Proactive)
+            throw new ItemRuleException("已公开的信息不能改为依申请公开或不予公开；如不应再公开，请撤回并说明理由。");
         var wasNonPublic = Mode != DisclosureMode.Proactive;
         switch (State)
         {
             case ItemState.UnderReview:
                 throw new ItemRuleException("该信息正在审核中，不能修改；审核退回后再修改。");
-            case ItemState.AwaitingPolicy:
-                // The approval was for the content as it was: a change goes through review again.
-                State = ItemState.Draft;
-                HeldApprovedBy = null;
-                break;
             case ItemState.Withdrawn:
                 throw new ItemRuleException("该信息已撤回，不能再修改。");
             case ItemState.Published:
@@ -216,11 +214,20 @@ public sealed class InformationItem : ITenantOwned
                 DueOn = dueForChange;
                 ReturnReasons = null;
                 break;
-            case ItemState.Draft when !EverPublished && !(BecameProactiveOn is not null && content.Mode == DisclosureMode.Proactive):
-                FormedOrChangedOn = content.WrittenOn;
-                DueOn = dueForFormed;
+            default:
+                // A held interpretation was approved for the content as it was: a change goes through review again. Never
+                // published, it (like any such draft) counts from its corrected 成文日期, unless it became proactive later.
+                State = ItemState.Draft;
+                HeldApprovedBy = null;
+                if (!EverPublished && !(BecameProactiveOn is not null && content.Mode == DisclosureMode.Proactive))
+                {
+                    FormedOrChangedOn = content.WrittenOn;
+                    DueOn = dueForFormed;
+                }
                 break;
         }
+        if (content.Mode != DisclosureMode.Proactive)
+            BecameProactiveOn = null; // a later change back to proactive starts a new clock then
         Apply(content, actor, now);
         ReReviewFrom = ReReviewFromAfterEdit(wasNonPublic, today);
     }
@@ -293,11 +300,18 @@ public sealed class InformationItem : ITenantOwned
         };
     }
 
-    /// <summary>Only a draft that was never published may be discarded; everything published stays.</summary>
+    /// <summary>
+    /// Only a draft that was never published may be discarded; everything published stays, and so does a draft that is the
+    /// record of a decision: accepting an Art. 44 suggestion, or a re-review of its attribute.
+    /// </summary>
     public void EnsureDiscardable()
     {
         if (State != ItemState.Draft || EverPublished)
             throw new ItemRuleException(EverPublished ? "已公开过的信息不能删除，只能撤回。" : "只有草稿可以删除。");
+        if (ConvertedFrom is not null)
+            throw new ItemRuleException("该草稿由采纳的属性转换建议生成，不能删除；不再公开的，请将公开属性改为依申请公开或不予公开并说明理由。");
+        if (LastReReviewedOn is not null)
+            throw new ItemRuleException("该信息已有定期复核记录，不能删除。");
     }
 
     /// <summary>
@@ -346,6 +360,7 @@ public sealed class InformationItem : ITenantOwned
             {
                 ItemState.UnderReview => "该信息正在审核中，不能增删附件；审核退回后再修改。",
                 ItemState.Published => "已公开的信息不能直接增删附件；请先修改信息形成新版本，再在新版本中增删。",
+                ItemState.AwaitingPolicy => "该解读已审核通过，待随政策文件一并公开；如需增删附件，请先修改信息（须重新审核）。",
                 _ => "该信息已撤回，不能再增删附件。",
             });
     }

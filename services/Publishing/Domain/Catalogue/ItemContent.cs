@@ -1,3 +1,5 @@
+using Gongkai.ServiceDefaults.Validation;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Gongkai.Publishing.Domain.Catalogue;
@@ -35,7 +37,7 @@ public sealed partial record ItemInput(
     string? NotPublicArticle,
     DisclosureScope? Scope,
     string? DomainCode,
-    string? BodyHtml,
+    [property: JsonConverter(typeof(DocumentTextConverter))] string? BodyHtml,
     List<string>? Keywords,
     Guid? ObligationId = null,
     Guid? Interprets = null)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Publishing.Domain.Catalogue;
 using Gongkai.ServiceDefaults.Validation;
@@ -65,11 +66,11 @@ public sealed record GuideInput(
     string? Fax,
     string? Email,
     string? OnlineApplicationUrl,
-    string? ClassificationHtml,
-    string? HowToObtainHtml,
-    string? ApplicationProcedureHtml,
-    string? FeesHtml,
-    string? RemediesHtml,
+    [property: JsonConverter(typeof(DocumentTextConverter))] string? ClassificationHtml,
+    [property: JsonConverter(typeof(DocumentTextConverter))] string? HowToObtainHtml,
+    [property: JsonConverter(typeof(DocumentTextConverter))] string? ApplicationProcedureHtml,
+    [property: JsonConverter(typeof(DocumentTextConverter))] string? FeesHtml,
+    [property: JsonConverter(typeof(DocumentTextConverter))] string? RemediesHtml,
     int? BaseVersion = null)
 {
     public const int MaxOfficeName = 100;
