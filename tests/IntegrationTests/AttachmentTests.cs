@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using static Gongkai.IntegrationTests.Problems;
 
 namespace Gongkai.IntegrationTests;
 
@@ -31,8 +32,8 @@ public sealed class AttachmentTests(PlatformFixture platform)
         Assert.Equal("Pdf", uploadedPdf.GetProperty("type").GetString());
 
         // What the name or the declared type claims does not count: a program or a web page is refused, nothing stored.
-        await PublishingTests.AssertRefusedAsync(await PostFileAsync(registrar, id, "明细.pdf", [0x4D, 0x5A, 0x90, 0x00, .. RandomBytes(64)], "application/pdf"), "file");
-        await PublishingTests.AssertRefusedAsync(await PostFileAsync(registrar, id, "说明.docx",
+        await AssertRefusedAsync(await PostFileAsync(registrar, id, "明细.pdf", [0x4D, 0x5A, 0x90, 0x00, .. RandomBytes(64)], "application/pdf"), "file");
+        await AssertRefusedAsync(await PostFileAsync(registrar, id, "说明.docx",
             Encoding.UTF8.GetBytes("<html><script>alert(document.cookie)</script></html>"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "file");
         var listed = await ListAsync(registrar, id);
         Assert.Equal(new[] { "惠民资金发放明细（第一批）.pdf", "说明.docx" }, listed.Select(a => a.GetProperty("fileName").GetString()));
@@ -84,7 +85,7 @@ public sealed class AttachmentTests(PlatformFixture platform)
         Assert.Equal(MaxBytes, stored.GetProperty("sizeBytes").GetInt64());
 
         var tooLarge = await PostFileAsync(registrar, id, "规划图集（高清）.pdf", Pdf(MaxBytes + 1));
-        await PublishingTests.AssertRefusedAsync(tooLarge, "file");
+        await AssertRefusedAsync(tooLarge, "file");
         Assert.Contains("20 MB", await tooLarge.Content.ReadAsStringAsync());
         Assert.Single(await ListAsync(registrar, id));
         Assert.Equal(1, await StoredContentsAsync(PlatformFixture.TenantB, id));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using static Gongkai.IntegrationTests.Problems;
 
 namespace Gongkai.IntegrationTests;
 
@@ -195,19 +196,6 @@ public sealed class BadInputTests(PlatformFixture platform)
         var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         var registered = await platform.RegisterAsync(registrar);
         return (handler, (await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait)).Id);
-    }
-
-    /// <summary>400 (problem details, Chinese title) naming <paramref name="field"/>.</summary>
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.RequestMessage?.RequestUri}: expected 400 naming {field}, got {(int)response.StatusCode} {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Matches("[\u4e00-\u9fff]", problem.GetProperty("title").GetString());
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
-        Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
     }
 
     private static async Task AssertUnchangedAsync(HttpClient handler, CaseDetails before)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using static Gongkai.IntegrationTests.Problems;
 
 namespace Gongkai.IntegrationTests;
 
@@ -150,13 +151,4 @@ public sealed class ConversionTests(PlatformFixture platform)
 
     private static List<string> Numbers(JsonElement conversion) =>
         conversion.GetProperty("applicationNumbers").EnumerateArray().Select(n => n.GetString()!).ToList();
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.RequestMessage?.RequestUri}: expected 400 naming {field}, got {(int)response.StatusCode} {body}");
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
-        Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
-    }
 }

@@ -24,13 +24,13 @@ public sealed class DisclosureGuideTests(PlatformFixture platform)
         var officeName = template.GetProperty("officeName").GetString()!;
         Assert.EndsWith("办公室", officeName);
         Assert.Contains("不收取费用", template.GetProperty("feesHtml").GetString());
-        await PolicyInterpretationTests.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/guide", template), "address");
+        await Problems.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/guide", template), "address");
 
         var guide = Filled(template, "成都市双流区东升街道棠湖西路 1 号", "028-85801234");
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         Assert.Equal(HttpStatusCode.Forbidden, (await registrar.PutAsJsonAsync("/api/publishing/guide", guide)).StatusCode);
-        await PolicyInterpretationTests.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/guide", Filled(template, "棠湖西路 1 号", "8580-1234")), "phone");
-        await PolicyInterpretationTests.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/guide",
+        await Problems.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/guide", Filled(template, "棠湖西路 1 号", "8580-1234")), "phone");
+        await Problems.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/guide",
             With(guide, "onlineApplicationUrl", "javascript:alert(1)")), "onlineApplicationUrl");
         if (firstSave)
         {

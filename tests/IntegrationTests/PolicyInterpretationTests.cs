@@ -35,14 +35,14 @@ public sealed class PolicyInterpretationTests(PlatformFixture platform)
 
         // The interpretation's review is approved first: it waits for its policy, unpublished.
         await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantA, interpretationId, interpretationRound);
-        await WaitForStateAsync(registrar, interpretationId, "AwaitingPolicy");
+        await PublishingTests.WaitForStateAsync(registrar, interpretationId, "AwaitingPolicy");
         using var anonymous = platform.Anonymous();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/publishing/public/{PlatformFixture.TenantA}/items/{interpretationId}")).StatusCode);
 
         // The policy's approval publishes both in one transaction.
         await ReviewChain.ApproveAsync(platform, PlatformFixture.TenantA, policyId, policyRound);
-        var publishedPolicy = await WaitForStateAsync(registrar, policyId, "Published");
-        var publishedInterpretation = await GetAsync(registrar, interpretationId);
+        var publishedPolicy = await PublishingTests.WaitForStateAsync(registrar, policyId, "Published");
+        var publishedInterpretation = await PublishingTests.GetItemAsync(registrar, interpretationId);
         Assert.Equal("Published", publishedInterpretation.GetProperty("state").GetString());
         Assert.Equal(publishedPolicy.GetProperty("publishedOn").GetString(), publishedInterpretation.GetProperty("publishedOn").GetString());
         var interpretationNumber = publishedInterpretation.GetProperty("indexNumber").GetString()!;
@@ -64,10 +64,10 @@ public sealed class PolicyInterpretationTests(PlatformFixture platform)
         // Withdrawing the policy takes its interpretation off the public catalogue with it.
         var withdraw = await registrar.PostAsJsonAsync($"/api/publishing/items/{policyId}/withdraw", new { reason = "已被新的实施意见替代" });
         Assert.True(withdraw.IsSuccessStatusCode, await withdraw.Content.ReadAsStringAsync());
-        Assert.Equal("Withdrawn", (await GetAsync(registrar, interpretationId)).GetProperty("state").GetString());
+        Assert.Equal("Withdrawn", (await PublishingTests.GetItemAsync(registrar, interpretationId)).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/publishing/public/{PlatformFixture.TenantA}/items/{interpretationId}")).StatusCode);
         // A withdrawn policy cannot be interpreted any more.
-        await AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("迟到的解读", policyId)), "interprets");
+        await Problems.AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("迟到的解读", policyId)), "interprets");
     }
 
     [Fact]
@@ -78,16 +78,16 @@ public sealed class PolicyInterpretationTests(PlatformFixture platform)
 
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         var before = (await registrar.GetFromJsonAsync<JsonElement>("/api/publishing/items")).GetProperty("total").GetInt32();
-        await AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("解读另一单位的文件", theirs)), "interprets");
-        await AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("解读不存在的文件", Guid.NewGuid())), "interprets");
-        await AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("体裁不是解读", Guid.NewGuid()) with { genre = "Notice" }), "genre");
+        await Problems.AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("解读另一单位的文件", theirs)), "interprets");
+        await Problems.AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("解读不存在的文件", Guid.NewGuid())), "interprets");
+        await Problems.AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("体裁不是解读", Guid.NewGuid()) with { genre = "Notice" }), "genre");
 
         var own = await CreateAsync(registrar, Policy("东升街道关于规范农村宅基地审批的意见"));
         var interpretation = await CreateAsync(registrar, Interpretation("宅基地审批意见的解读", own));
         // An interpretation is not a policy that can be interpreted in turn.
-        await AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("解读的解读", interpretation)), "interprets");
+        await Problems.AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("解读的解读", interpretation)), "interprets");
         var notPublic = await CreateAsync(registrar, Policy("东升街道内部工作纪要") with { mode = "OnApplication" });
-        await AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("依申请公开文件的解读", notPublic)), "interprets");
+        await Problems.AssertRefusedAsync(await registrar.PostAsJsonAsync("/api/publishing/items", Interpretation("依申请公开文件的解读", notPublic)), "interprets");
         Assert.Equal(before + 3, (await registrar.GetFromJsonAsync<JsonElement>("/api/publishing/items")).GetProperty("total").GetInt32());
 
         // A policy with an interpretation linked to it is not discarded from under it.
@@ -102,7 +102,7 @@ public sealed class PolicyInterpretationTests(PlatformFixture platform)
         // Off by default; registrars cannot change it; 解读 itself cannot be required to have one.
         Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/publishing/interpretation-settings")).GetProperty("requiredFor").EnumerateArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await registrar.PutAsJsonAsync("/api/publishing/interpretation-settings", new { requiredFor = new[] { "Decision" } })).StatusCode);
-        await AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/interpretation-settings", new { requiredFor = new[] { "Interpretation" } }), "requiredFor");
+        await Problems.AssertRefusedAsync(await admin.PutAsJsonAsync("/api/publishing/interpretation-settings", new { requiredFor = new[] { "Interpretation" } }), "requiredFor");
         var set = await admin.PutAsJsonAsync("/api/publishing/interpretation-settings", new { requiredFor = new[] { "Decision" } });
         Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
         try
@@ -112,12 +112,12 @@ public sealed class PolicyInterpretationTests(PlatformFixture platform)
             var refused = await registrar.PostAsync($"/api/publishing/items/{policy}/submit", null);
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             Assert.Contains("决定", await refused.Content.ReadAsStringAsync());
-            Assert.Equal("Draft", (await GetAsync(registrar, policy)).GetProperty("state").GetString());
+            Assert.Equal("Draft", (await PublishingTests.GetItemAsync(registrar, policy)).GetProperty("state").GetString());
 
             var interpretation = await CreateAsync(registrar, Interpretation("价格监测办法的图文解读", policy, publisher));
             var submit = await registrar.PostAsync($"/api/publishing/items/{policy}/submit", null);
             Assert.True(submit.IsSuccessStatusCode, await submit.Content.ReadAsStringAsync());
-            Assert.Equal("UnderReview", (await GetAsync(registrar, interpretation)).GetProperty("state").GetString());
+            Assert.Equal("UnderReview", (await PublishingTests.GetItemAsync(registrar, interpretation)).GetProperty("state").GetString());
         }
         finally
         {
@@ -143,26 +143,5 @@ public sealed class PolicyInterpretationTests(PlatformFixture platform)
         var response = await client.PostAsJsonAsync("/api/publishing/items", body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static Task<JsonElement> GetAsync(HttpClient client, Guid id) => client.GetFromJsonAsync<JsonElement>($"/api/publishing/items/{id}");
-
-    private static async Task<JsonElement> WaitForStateAsync(HttpClient client, Guid id, string state)
-    {
-        var found = await PlatformFixture.EventuallyAsync(async () =>
-        {
-            var item = await GetAsync(client, id);
-            return item.GetProperty("state").GetString() == state ? new[] { item } : null;
-        }, PlatformFixture.EventWait, $"item {id} to become {state}");
-        return found[0];
-    }
-
-    internal static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.RequestMessage?.RequestUri}: expected 400 naming {field}, got {(int)response.StatusCode} {body}");
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
-        Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
     }
 }

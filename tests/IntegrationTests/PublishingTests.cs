@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gongkai.Contracts;
+using static Gongkai.IntegrationTests.Problems;
 
 namespace Gongkai.IntegrationTests;
 
@@ -269,14 +270,5 @@ public sealed class PublishingTests(PlatformFixture platform)
             return item.GetProperty("state").GetString() == state ? new[] { item } : null;
         }, PlatformFixture.EventWait, $"item {id} to become {state}");
         return found[0];
-    }
-
-    internal static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.RequestMessage?.RequestUri}: expected 400 naming {field}, got {(int)response.StatusCode} {body}");
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
-        Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
     }
 }

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Gongkai.Contracts;
+using static Gongkai.IntegrationTests.Problems;
 
 namespace Gongkai.IntegrationTests;
 
@@ -272,14 +273,5 @@ public sealed class StandardCatalogueTests(PlatformFixture platform)
             workbook.Workbook.Save();
         }
         return stream.ToArray();
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.RequestMessage?.RequestUri}: expected 400 naming {field}, got {(int)response.StatusCode} {body}");
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {body}");
-        Assert.Matches("[\u4e00-\u9fff]", messages[0].GetString());
     }
 }
