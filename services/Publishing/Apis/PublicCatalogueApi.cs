@@ -100,7 +100,8 @@ public static class PublicCatalogueApi
         // order (one query with OR would sort every item of a district to find a page). The page is found from index
         // entries alone, then only its rows are read.
         var own = Filtered(SearchQuery(db, q).Where(p => p.UnitCode == unit));
-        var below = Filtered(SearchQuery(db, q).Where(p => p.ParentUnitCode == unit && p.UnitCode != unit));
+        // Disjoint: Identity never makes a unit its own parent (a new unit's parent must already exist), so no item is in both.
+        var below = Filtered(SearchQuery(db, q).Where(p => p.ParentUnitCode == unit));
         var number = page ?? 1;
         var total = await own.CountAsync(ct) + await below.CountAsync(ct);
         var pageIds = await Newest(own, number * PageSize).Concat(Newest(below, number * PageSize))
