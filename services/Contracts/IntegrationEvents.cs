@@ -35,13 +35,15 @@ public sealed record CaseOpened(
 /// <summary>
 /// What a review is about. Case (the default, so senders that predate it keep working): a case's drafted decision,
 /// CaseId is Workflow's case. Publication: a proactive-disclosure catalogue item before it goes public, CaseId is
-/// Publishing's item id. LegalReview keeps the subject and echoes it on ReviewApproved and ReviewReturned; each
-/// service ignores results about the other's subject.
+/// Publishing's item id. AnnualReport: a unit's annual report before sign-off, CaseId is Publishing's report id.
+/// LegalReview keeps the subject and echoes it on ReviewApproved and ReviewReturned; each service ignores results
+/// about subjects that are not its own.
 /// </summary>
 public enum ReviewSubject
 {
     Case,
     Publication,
+    AnnualReport,
 }
 
 /// <summary>

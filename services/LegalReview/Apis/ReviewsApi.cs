@@ -116,7 +116,12 @@ public static class ReviewsApi
         db.Opinions.Add(opinion);
         var tenant = db.Tenant.Required;
         db.AddIntegrationEvent(new AuditableActionOccurred(tenant, user.ActorName(), tenant, $"review-{request.Verdict.Value.ToString().ToLowerInvariant()}",
-            review.Subject == ReviewSubject.Publication ? $"catalogue-item:{review.CaseId}" : $"case:{review.CaseId}", $"{review.CaseNumber} 第 {review.Round} 轮 第 {step} 步（{Checklists.StepName(opinion.StepKind)}）：{opinion.Text}", http.ClientAddress(), now));
+            review.Subject switch
+            {
+                ReviewSubject.Publication => $"catalogue-item:{review.CaseId}",
+                ReviewSubject.AnnualReport => $"annual-report:{review.CaseId}",
+                _ => $"case:{review.CaseId}",
+            }, $"{review.CaseNumber} 第 {review.Round} 轮 第 {step} 步（{Checklists.StepName(opinion.StepKind)}）：{opinion.Text}", http.ClientAddress(), now));
         if (review.State == ReviewState.Approved)
             db.AddIntegrationEvent(new ReviewApproved(review.CaseId, tenant, review.Id, review.Round, user.ActorName(), now, review.Subject));
         else if (review.State == ReviewState.Returned)

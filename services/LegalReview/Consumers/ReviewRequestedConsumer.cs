@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.LegalReview.Consumers;
 
 /// <summary>
-/// Starts the unit's review chain for a drafted decision, or for a catalogue item before publication (a new round if
+/// Starts the unit's review chain for a drafted decision, or for a catalogue item before publication or an annual report before sign-off (a new round if
 /// it was reviewed before).
 /// </summary>
 public sealed class ReviewRequestedConsumer(LegalReviewDbContext db, TimeProvider clock) : IConsumer<ReviewRequested>
@@ -20,7 +20,8 @@ public sealed class ReviewRequestedConsumer(LegalReviewDbContext db, TimeProvide
         var round = Math.Max(m.Round, await db.Reviews.Where(r => r.CaseId == m.CaseId).MaxAsync(r => (int?)r.Round, ct) + 1 ?? 1);
         var policy = await db.PolicyAsync(ct);
         var now = clock.GetUtcNow();
-        var chain = m.Subject == ReviewSubject.Publication
+        // A report is signed off like a publication: 保密审查, then the leader's 签发.
+        var chain = m.Subject is ReviewSubject.Publication or ReviewSubject.AnnualReport
             ? policy.ChainForPublication()
             : policy.ChainFor(m.Outcome, m.TouchesThirdParty || m.Outcome == "WithheldThirdPartyRights");
         var review = Review.Start(m.CaseId, m.CaseNumber, round, m.ReplyType, m.Outcome, m.ReplyDue, chain, now, m.Subject);

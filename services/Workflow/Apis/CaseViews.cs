@@ -1,3 +1,4 @@
+using Gongkai.Contracts;
 using Gongkai.BuildingBlocks;
 using Gongkai.Workflow.Domain;
 using Gongkai.Workflow.Domain.Lifecycle;

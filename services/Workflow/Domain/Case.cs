@@ -1,3 +1,4 @@
+using Gongkai.Contracts;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Workflow.Domain.Lifecycle;
 

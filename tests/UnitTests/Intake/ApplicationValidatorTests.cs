@@ -1,3 +1,4 @@
+using Gongkai.Contracts;
 using Gongkai.Intake.Domain;
 
 namespace Gongkai.UnitTests.Intake;

@@ -1,3 +1,4 @@
+using Gongkai.Contracts;
 using Gongkai.Workflow.Domain.Lifecycle;
 using static Gongkai.UnitTests.Lifecycle.LifecycleFixture;
 

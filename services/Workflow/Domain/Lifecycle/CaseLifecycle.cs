@@ -1,3 +1,6 @@
+using AnnualReportOutcome = Gongkai.Contracts.AnnualReportOutcome;
+using ApplicantCategory = Gongkai.Contracts.ApplicantCategory;
+using static Gongkai.Contracts.AnnualReportLabels;
 using static Gongkai.Workflow.Domain.Lifecycle.CaseStatus;
 
 namespace Gongkai.Workflow.Domain.Lifecycle;

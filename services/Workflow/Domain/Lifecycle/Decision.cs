@@ -1,3 +1,5 @@
+using Gongkai.Contracts;
+
 namespace Gongkai.Workflow.Domain.Lifecycle;
 
 /// <summary>The formal reply types (brief §1.12): Art. 36's seven items plus Arts. 30, 35, 37, 38 and 39.</summary>

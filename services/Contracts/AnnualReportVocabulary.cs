@@ -1,4 +1,4 @@
-namespace Gongkai.Workflow.Domain.Lifecycle;
+namespace Gongkai.Contracts;
 
 /// <summary>
 /// The result leaf rows of the annual-report table 三 (国办公开办函〔2021〕30号, brief §3.3). Of the 25 numeric
