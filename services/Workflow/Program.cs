@@ -17,5 +17,6 @@ app.MapCalendarApi();
 app.MapSettingsApi();
 app.MapAlertsApi();
 app.MapSupervisionApi();
+app.MapCountingApi();
 
 app.Run();

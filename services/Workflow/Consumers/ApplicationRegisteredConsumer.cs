@@ -33,6 +33,7 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, Calendar
         Activity.Current?.SetTag("gongkai.case_number", @case.CaseNumber);
         db.AddIntegrationEvent(new CaseOpened(@case.Id, @case.ApplicationId, tenant, @case.CaseNumber,
             @case.ReceivedOn, @case.ReplyDue!.Value, @case.ReplyDueProvisional, now));
+        db.AddIntegrationEvent(CaseEvents.Counting(@case, tenant, now));
         // The receipt tells the applicant when the reply is due.
         CaseEvents.RequestDocument(db, @case, DocumentKinds.Receipt,
             new() { [DocumentKinds.Fields.Due] = @case.ReplyDue!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, now);

@@ -16,13 +16,27 @@ public static class CaseEvents
         db.AddIntegrationEvent(new AuditableActionOccurred(tenant, actor, tenant, $"case-{action}", $"case:{@case.Id}",
             $"{@case.CaseNumber}：{last?.Description}", sourceAddress, now));
         if (@case.Status != before)
+        {
             db.AddIntegrationEvent(new CaseStatusChanged(@case.Id, @case.ApplicationId, tenant, @case.Status.ToString(), @case.Status.Label(), @case.ReplyDue, now));
+            db.AddIntegrationEvent(Counting(@case, tenant, now));
+        }
         var l = @case.Lifecycle;
         if (@case.Status == CaseStatus.UnderReview && before != CaseStatus.UnderReview)
             db.AddIntegrationEvent(new ReviewRequested(@case.Id, tenant, @case.CaseNumber, @case.ReplyDue ?? @case.ReceivedOn, now, 1,
                 l.Decision?.ReplyType.ToString(), l.Decision?.Outcome.ToString(), l.Requests.Any(r => r.Kind == RequestKind.ThirdPartyOpinion)));
         foreach (var (kind, fields) in DocumentsFor(action, @case))
             RequestDocument(db, @case, kind, fields, now);
+    }
+
+    /// <summary>
+    /// The case's annual-report facts. Every status change may change them (opened, closed, reopened, a fee notice issued
+    /// or paid), so every status change sends them whole.
+    /// </summary>
+    public static CaseCountingChanged Counting(Case @case, string tenant, DateTimeOffset now)
+    {
+        var l = @case.Lifecycle;
+        return new CaseCountingChanged(@case.Id, tenant, @case.CaseNumber, l.ApplicantCategory, l.Revision, l.CountedHandlings,
+            l.Fee is { } fee ? new CountedFee(fee.IssuedOn, fee.Amount, l.FeePaidOn) : null, now);
     }
 
     /// <summary>Asks Document for a standard document of the case; Document answers with DocumentIssued.</summary>

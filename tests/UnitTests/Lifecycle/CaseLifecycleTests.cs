@@ -271,6 +271,71 @@ public class CaseLifecycleTests
     }
 
     [Fact]
+    public void A_case_counts_one_handling_from_its_receipt_and_its_result_once_closed()
+    {
+        var c = InSearch("2026-03-02");
+        Assert.Equal([new CountedHandling(D("2026-03-02"), null, null)], c.CountedHandlings);
+
+        ReplyAndDeliver(c, "2026-03-20");
+        Assert.Equal([new CountedHandling(D("2026-03-02"), null, null)], c.CountedHandlings); // delivered is not yet closed
+        c.Close(D("2026-03-20"), At, Handler);
+
+        Assert.Equal([new CountedHandling(D("2026-03-02"), D("2026-03-20"), AnnualReportOutcome.Disclosed)], c.CountedHandlings);
+    }
+
+    [Fact]
+    public void Reopened_in_the_year_it_closed_the_new_result_replaces_the_unreported_one()
+    {
+        var c = InSearch("2026-03-02");
+        ReplyAndDeliver(c, "2026-03-20", new Decision(ReplyType.NotHeld, AnnualReportOutcome.UnavailableNotHeld));
+        c.Close(D("2026-03-20"), At, Handler);
+
+        c.Reopen(D("2026-06-15"), "复议决定责令重新答复", Calendar, At, Handler);
+
+        Assert.Equal([new CountedHandling(D("2026-03-02"), null, null)], c.CountedHandlings);
+    }
+
+    [Fact]
+    public void Reopened_in_a_later_year_the_reported_result_stays_and_the_new_reply_counts_from_the_ruling()
+    {
+        var c = InSearch("2025-11-03");
+        ReplyAndDeliver(c, "2025-11-20", new Decision(ReplyType.NotHeld, AnnualReportOutcome.UnavailableNotHeld));
+        c.Close(D("2025-11-20"), At, Handler);
+
+        c.Reopen(D("2026-02-10"), "判决责令重新答复", Calendar, At, Handler);
+        ReplyAndDeliver(c, "2026-03-02");
+        c.Close(D("2026-03-02"), At, Handler);
+
+        Assert.Equal(
+            [
+                new CountedHandling(D("2025-11-03"), D("2025-11-20"), AnnualReportOutcome.UnavailableNotHeld),
+                new CountedHandling(D("2026-02-10"), D("2026-03-02"), AnnualReportOutcome.Disclosed),
+            ], c.CountedHandlings);
+    }
+
+    [Fact]
+    public void A_ruling_cannot_be_received_before_the_case_closed()
+    {
+        var c = InSearch("2026-03-02");
+        ReplyAndDeliver(c, "2026-03-20");
+        c.Close(D("2026-03-20"), At, Handler);
+
+        var refused = Assert.Throws<CaseRuleException>(() => c.Reopen(D("2026-03-19"), "复议决定", Calendar, At, Handler));
+
+        Assert.Contains("早于本案办结日", refused.Message);
+        Assert.Equal(CaseStatus.Closed, c.Status);
+    }
+
+    [Fact]
+    public void Every_recorded_action_raises_the_revision()
+    {
+        var c = Open("2026-03-02");
+        var opened = c.Revision;
+        c.StartTriage(At, Handler);
+        Assert.True(c.Revision > opened);
+    }
+
+    [Fact]
     public void A_ruling_may_order_its_own_reply_period()
     {
         var c = InSearch("2026-03-02");

@@ -1,6 +1,7 @@
 using AnnualReportOutcome = Gongkai.Contracts.AnnualReportOutcome;
 using ApplicantCategory = Gongkai.Contracts.ApplicantCategory;
 using static Gongkai.Contracts.AnnualReportLabels;
+using CountedHandling = Gongkai.Contracts.CountedHandling;
 using static Gongkai.Workflow.Domain.Lifecycle.CaseStatus;
 
 namespace Gongkai.Workflow.Domain.Lifecycle;
@@ -70,6 +71,7 @@ public sealed class CaseLifecycle
 
     private readonly List<TimelineEntry> _timeline = [];
     private readonly List<PendingRequest> _requests = [];
+    private readonly List<CountedHandling> _earlierHandlings = [];
 
     private CaseLifecycle() { }
 
@@ -100,6 +102,15 @@ public sealed class CaseLifecycle
     public DateOnly? ClosedOn { get; private set; }
     public int ReopenCount { get; private set; }
 
+    /// <summary>Grows with every recorded action: the newest counting facts win whatever order they arrive in.</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>
+    /// Set when a ruling reopened a case whose earlier result an earlier year's report had counted: the new handling
+    /// counts from the day the ruling was received. Null while the case counts from its legal receipt date.
+    /// </summary>
+    public DateOnly? CountedFromRuling { get; private set; }
+
     /// <summary>Every letter or notice the case waited on, oldest first.</summary>
     public IReadOnlyList<PendingRequest> Requests => _requests;
 
@@ -110,6 +121,13 @@ public sealed class CaseLifecycle
     /// <summary>The annual-report cell this case counts in, once it is closed: one leaf row × one applicant column.</summary>
     public (AnnualReportOutcome Outcome, ApplicantCategory Applicant)? AnnualReportCell =>
         IsClosed && Decision is { } d ? (d.Outcome, ApplicantCategory) : null;
+
+    /// <summary>
+    /// What the annual report's table 三 counts for this case: the earlier handlings reported in earlier years, then the
+    /// current one with its result once closed.
+    /// </summary>
+    public IReadOnlyList<CountedHandling> CountedHandlings =>
+        [.. _earlierHandlings, new CountedHandling(CountedFromRuling ?? ReceivedOn, IsClosed ? ClosedOn : null, IsClosed ? Decision?.Outcome : null)];
 
     public static CaseLifecycle Open(DateOnly receivedOn, ApplicantCategory applicant, bool countStartDay, WorkingDayCalendar calendar,
         DateTimeOffset at, string actor)
@@ -509,8 +527,17 @@ public sealed class CaseLifecycle
         Require(CaseAction.Reopen);
         if (string.IsNullOrWhiteSpace(reason))
             throw Rule("请填写重新办理的依据（复议决定书或裁判文书及其要求）。");
+        if (ClosedOn is { } closed && rulingReceivedOn < closed)
+            throw Rule($"收到复议决定或裁判文书之日 {rulingReceivedOn:yyyy-MM-dd} 早于本案办结日 {closed:yyyy-MM-dd}。");
         var superseded = Decision;
         OnClock(() => Clock.Restart(rulingReceivedOn, ClockStartCause.RulingReceived, calendar, replyWorkingDays));
+        // A result of an earlier year stays in that year's report, and the new reply is that year's new handling. A
+        // result of the same year was never reported: the new one replaces it and the case keeps counting as before.
+        if (ClosedOn is { } closedOn && superseded is not null && closedOn.Year < rulingReceivedOn.Year)
+        {
+            _earlierHandlings.Add(new CountedHandling(CountedFromRuling ?? ReceivedOn, closedOn, superseded.Outcome));
+            CountedFromRuling = rulingReceivedOn;
+        }
         Decision = null;
         ApprovedBy = null;
         DocumentNumber = null;
@@ -637,6 +664,9 @@ public sealed class CaseLifecycle
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
-    private void Record(DateTimeOffset at, string kind, string description, string actor, string? reason = null) =>
+    private void Record(DateTimeOffset at, string kind, string description, string actor, string? reason = null)
+    {
+        Revision++;
         _timeline.Add(new TimelineEntry(at, kind, description, actor, reason));
+    }
 }
