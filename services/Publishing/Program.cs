@@ -13,6 +13,9 @@ app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
 
 app.MapAnnualReportApi();
+app.MapAppealsApi();
+app.MapApplicationImportApi();
+app.MapPublicAnnualReportApi();
 app.MapConversionsApi();
 app.MapItemsApi();
 app.MapAttachmentsApi();

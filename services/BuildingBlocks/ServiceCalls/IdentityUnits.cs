@@ -13,7 +13,7 @@ public sealed class IdentityUnits(InternalServiceClient identity, TimeProvider c
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
     private static readonly ConcurrentDictionary<string, DateTimeOffset> CheckedAt = new();
 
-    public sealed record Unit(string Code, string Name, string? ParentCode);
+    public sealed record Unit(string Code, string Name, string? ParentCode, string? Kind = null);
 
     /// <summary>
     /// The unit, unless it was stored lately (<see cref="Stored"/>) or Identity cannot answer now: null then, and the

@@ -432,9 +432,7 @@ public static class StandardCatalogueApi
             ?? TypedResults.Ok(new ImportResult(created, updated, unchanged, sheet.Exemptions.Count));
     }
 
-    private static IResult ImportRefused(IReadOnlyList<WorkbookProblem> problems) =>
-        TypedResults.ValidationProblem(problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => p.ChineseMessage).ToArray()),
-            title: "导入的标准目录有误，未导入任何内容", detail: string.Join("；", problems.Take(5).Select(p => p.ChineseMessage)));
+    private static IResult ImportRefused(IReadOnlyList<WorkbookProblem> problems) => ImportProblems.Refused(problems, "导入的标准目录有误，未导入任何内容");
 
     // ---- domains not applicable, settings ----
 

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Contracts;
 using Gongkai.Publishing.Domain;
+using Gongkai.Publishing.Domain.AnnualReports;
 using Gongkai.Publishing.Domain.Catalogue;
 using Gongkai.Publishing.Domain.Conversion;
 using Gongkai.Publishing.Domain.Guide;
@@ -18,7 +20,13 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
     /// <summary>Snapshots and schemes are stored as readable JSON: enum names, not numbers.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public DbSet<CountedApplication> CountedApplications => Set<CountedApplication>();
+    // The annual report: applications as it counts them, reconsiderations and lawsuits, the report's versions, and the published copies.
+    public DbSet<ReportedCase> ReportedCases => Set<ReportedCase>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
+
+    /// <summary>Published annual reports (not tenant-owned; see <see cref="PublicAnnualReport"/> for why).</summary>
+    public DbSet<PublicAnnualReport> PublicAnnualReports => Set<PublicAnnualReport>();
     public DbSet<InformationItem> Items => Set<InformationItem>();
     public DbSet<ItemVersion> ItemVersions => Set<ItemVersion>();
     public DbSet<ValidityChange> ValidityChanges => Set<ValidityChange>();
@@ -106,16 +114,110 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<CountedApplication>(b =>
+        modelBuilder.Entity<ReportedCase>(b =>
         {
-            b.ToTable("counted_applications");
+            b.ToTable("report_cases");
             b.HasKey(x => x.CaseId);
             b.Property(x => x.CaseId).HasColumnName("case_id");
+            b.Property(x => x.CaseNumber).HasColumnName("case_number").HasMaxLength(64);
+            // An imported number may not repeat a number the unit already has.
+            b.HasIndex(x => new { x.TenantId, x.CaseNumber }).IsUnique();
+            b.Property(x => x.ApplicantCategory).HasColumnName("applicant_category").HasConversion<string>().HasMaxLength(40);
+            b.Property(x => x.Revision).HasColumnName("revision");
+            b.Property(x => x.Handlings).HasColumnName("handlings").HasColumnType("jsonb").HasConversion(
+                h => JsonSerializer.Serialize(h, Json), s => JsonSerializer.Deserialize<List<CountedHandling>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<CountedHandling>>(
+                    (l, r) => l!.SequenceEqual(r!), h => h.Count, h => h.ToList()));
+            b.Property(x => x.Fee).HasColumnName("fee").HasColumnType("jsonb").HasConversion(
+                f => f == null ? null : JsonSerializer.Serialize(f, Json), s => s == null ? null : JsonSerializer.Deserialize<CountedFee>(s, Json));
+            b.Property(x => x.Imported).HasColumnName("imported");
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
+
+        modelBuilder.Entity<Appeal>(b =>
+        {
+            b.ToTable("appeals");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.CaseId).HasColumnName("case_id");
+            b.HasIndex(x => new { x.TenantId, x.CaseId });
+            b.Property(x => x.CaseNumber).HasColumnName("case_number").HasMaxLength(64);
+            b.Property(x => x.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(40);
+            b.Property(x => x.Body).HasColumnName("body").HasMaxLength(Appeal.MaxTextLength);
+            b.Property(x => x.FiledOn).HasColumnName("filed_on");
+            b.Property(x => x.FilingNumber).HasColumnName("filing_number").HasMaxLength(Appeal.MaxTextLength);
+            b.Property(x => x.Outcome).HasColumnName("outcome").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.DecidedOn).HasColumnName("decided_on");
+            b.Property(x => x.DecisionNumber).HasColumnName("decision_number").HasMaxLength(Appeal.MaxTextLength);
+            b.Property(x => x.DecisionSummary).HasColumnName("decision_summary").HasMaxLength(2000);
+            b.Property(x => x.OrdersNewReply).HasColumnName("orders_new_reply");
+            b.Property(x => x.RulingReceivedOn).HasColumnName("ruling_received_on");
+            b.Property(x => x.Imported).HasColumnName("imported");
+            b.Property(x => x.CreatedAt).HasColumnName("created_at");
+            b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
+            b.Property(x => x.DecidedAt).HasColumnName("decided_at");
+            b.Property(x => x.DecidedBy).HasColumnName("decided_by").HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<AnnualReport>(b =>
+        {
+            b.ToTable("annual_reports");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
             b.Property(x => x.Year).HasColumnName("year");
-            b.HasIndex(x => new { x.TenantId, x.Year });
-            b.Property(x => x.ReceivedOn).HasColumnName("received_on");
-            b.Property(x => x.CountedAt).HasColumnName("counted_at");
-            b.Property(x => x.TraceId).HasColumnName("trace_id").HasMaxLength(32);
+            b.Property(x => x.Version).HasColumnName("version");
+            // One version number per unit and year: two corrections at once collide here.
+            b.HasIndex(x => new { x.TenantId, x.Year, x.Version }).IsUnique();
+            b.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Proactive).HasColumnName("proactive").HasColumnType("jsonb").HasConversion(
+                t => JsonSerializer.Serialize(t, Json), s => JsonSerializer.Deserialize<ProactiveTable>(s, Json)!);
+            b.Property(x => x.Sections).HasColumnName("sections").HasColumnType("jsonb").HasConversion(
+                t => JsonSerializer.Serialize(t, Json), s => JsonSerializer.Deserialize<ReportSections>(s, Json)!);
+            b.Property(x => x.CorrectionReason).HasColumnName("correction_reason").HasMaxLength(2000);
+            b.Property(x => x.Submitted).HasColumnName("submitted").HasColumnType("jsonb").HasConversion(
+                c => c == null ? null : JsonSerializer.Serialize(c, Json), s => s == null ? null : JsonSerializer.Deserialize<ReportContent>(s, Json));
+            b.Property(x => x.Checks).HasColumnName("checks").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<List<ReportCheck>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<ReportCheck>>(
+                    (l, r) => l!.SequenceEqual(r!), c => c.Count, c => c.ToList()));
+            b.Property(x => x.OverrideReason).HasColumnName("override_reason").HasMaxLength(2000);
+            b.Property(x => x.ReviewRound).HasColumnName("review_round");
+            b.Property(x => x.ReturnReasons).HasColumnName("return_reasons").HasMaxLength(2000);
+            b.Property(x => x.Number).HasColumnName("number").HasMaxLength(100);
+            b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            b.Property(x => x.PublishedOn).HasColumnName("published_on");
+            b.Property(x => x.PublishedAt).HasColumnName("published_at");
+            b.Property(x => x.ApprovedBy).HasColumnName("approved_by").HasMaxLength(100);
+            b.Property(x => x.PdfSha256).HasColumnName("pdf_sha256").HasMaxLength(64);
+            b.Property(x => x.DocxSha256).HasColumnName("docx_sha256").HasMaxLength(64);
+            b.Property(x => x.CreatedAt).HasColumnName("created_at");
+            b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(100);
+            b.Property(x => x.RowVersion).IsRowVersion();
+        });
+
+        modelBuilder.Entity<PublicAnnualReport>(b =>
+        {
+            b.ToTable("public_annual_reports");
+            b.HasKey(x => x.ReportId);
+            b.Property(x => x.ReportId).HasColumnName("report_id");
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            b.HasIndex(x => new { x.UnitCode, x.Year, x.Version }).IsUnique();
+            b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
+            b.HasIndex(x => new { x.ParentUnitCode, x.Year });
+            b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
+            b.Property(x => x.Year).HasColumnName("year");
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.Number).HasColumnName("number").HasMaxLength(100);
+            b.Property(x => x.PublishedOn).HasColumnName("published_on");
+            b.Property(x => x.PublishedAt).HasColumnName("published_at");
+            b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            b.Property(x => x.CorrectionReason).HasColumnName("correction_reason").HasMaxLength(2000);
+            b.Property(x => x.Superseded).HasColumnName("superseded");
+            b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json), s => JsonSerializer.Deserialize<ReportContent>(s, Json)!);
+            b.Property(x => x.Rendered).HasColumnName("rendered");
         });
 
         modelBuilder.Entity<InformationItem>(b =>
@@ -298,6 +400,11 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.ParentUnitCode).HasColumnName("parent_unit_code").HasMaxLength(64);
             b.Property(x => x.UnitName).HasColumnName("unit_name").HasMaxLength(200);
             b.Property(x => x.UnitCheckedAt).HasColumnName("unit_checked_at");
+            b.Property(x => x.UnitKind).HasColumnName("unit_kind").HasMaxLength(20);
+            b.Property(x => x.ReportDueMonth).HasColumnName("report_due_month");
+            b.Property(x => x.ReportDueDay).HasColumnName("report_due_day");
+            b.Property(x => x.ReportSimilarityThreshold).HasColumnName("report_similarity_threshold");
+            b.Property(x => x.ReportSimilarityBlocks).HasColumnName("report_similarity_blocks");
             b.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
             b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             b.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(100);

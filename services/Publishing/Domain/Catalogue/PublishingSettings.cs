@@ -36,6 +36,17 @@ public sealed class PublishingSettings : ITenantOwned
     /// <summary>The unit's parent in Identity's unit tree, refreshed from Identity; the public list of the parent includes this unit.</summary>
     public string? ParentUnitCode { get; set; }
     public string? UnitName { get; set; }
+
+    /// <summary>Identity's kind of the unit (District, Department, Township…): the annual report's default deadline depends on it.</summary>
+    public string? UnitKind { get; set; }
+
+    /// <summary>The annual report's publication deadline as month and day of the following year; null: the default for the unit's kind.</summary>
+    public int? ReportDueMonth { get; set; }
+    public int? ReportDueDay { get; set; }
+
+    /// <summary>雷同 threshold for the report's text (AR-13; the brief marks the value UNSURE) and whether failing it blocks sign-off.</summary>
+    public double? ReportSimilarityThreshold { get; set; }
+    public bool ReportSimilarityBlocks { get; set; }
     public DateTimeOffset? UnitCheckedAt { get; set; }
 
     public int Revision { get; set; }

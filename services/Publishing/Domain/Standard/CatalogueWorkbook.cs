@@ -37,86 +37,36 @@ public static class CatalogueWorkbook
 
     public static byte[] Write(IReadOnlyList<ObligationContent> obligations, IReadOnlyList<PublishedExemption> exemptions)
     {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        var rows = new List<string[]> { ObligationColumns.All.Select(c => c.Heading).ToArray() };
+        rows.AddRange(obligations.Select(o => new[]
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            var rows = new List<string[]> { ObligationColumns.All.Select(c => c.Heading).ToArray() };
-            rows.AddRange(obligations.Select(o => new[]
-            {
-                o.Code, GrassrootsDomains.Find(o.DomainCode)?.Name ?? o.DomainCode, o.Level1, o.Level2 ?? "", o.Content, o.Basis, o.DeadlineText,
-                o.Responsible, ChannelBoxes(o.Channels), ObligationTerms.AudienceName(o.Audience), ObligationTerms.ModeName(o.Mode),
-                ObligationTerms.LevelName(o.Levels),
-            }));
-            AddSheet(workbook, sheets, 1, CatalogueSheet, rows);
-            var exemptionRows = new List<string[]> { new[] { "领域", "说明" } };
-            exemptionRows.AddRange(exemptions.Select(e => new[] { GrassrootsDomains.Find(e.DomainCode)?.Name ?? e.DomainCode, e.Reason }));
-            AddSheet(workbook, sheets, 2, ExemptionSheet, exemptionRows);
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
+            o.Code, GrassrootsDomains.Find(o.DomainCode)?.Name ?? o.DomainCode, o.Level1, o.Level2 ?? "", o.Content, o.Basis, o.DeadlineText,
+            o.Responsible, ChannelBoxes(o.Channels), ObligationTerms.AudienceName(o.Audience), ObligationTerms.ModeName(o.Mode),
+            ObligationTerms.LevelName(o.Levels),
+        }));
+        var exemptionRows = new List<string[]> { new[] { "领域", "说明" } };
+        exemptionRows.AddRange(exemptions.Select(e => new[] { GrassrootsDomains.Find(e.DomainCode)?.Name ?? e.DomainCode, e.Reason }));
+        return Spreadsheet.Write((CatalogueSheet, rows), (ExemptionSheet, exemptionRows));
     }
 
     /// <summary>The ■/□ form of the channel column, every channel listed in column order.</summary>
     public static string ChannelBoxes(PublicationChannels channels) =>
         string.Join(" ", ObligationTerms.Channels.Select(c => (channels.HasFlag(c.Channel) ? "■" : "□") + c.Name));
 
-    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, List<string[]> rows)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var row = new Row { RowIndex = (uint)(r + 1) };
-            for (var c = 0; c < rows[r].Length; c++)
-                // Inline strings: every value is text (a 序号 such as 0505 must not become the number 505).
-                row.AppendChild(new Cell
-                {
-                    CellReference = ColumnName(c) + (r + 1),
-                    DataType = CellValues.InlineString,
-                    InlineString = new InlineString(new Text(rows[r][c]) { Space = SpaceProcessingModeValues.Preserve }),
-                });
-            data.AppendChild(row);
-        }
-        part.Worksheet = new Worksheet(data);
-        sheets.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
-    }
-
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-            name = (char)('A' + (n - 1) % 26) + name;
-        return name;
-    }
-
     // ---- reading ----
 
     public static WorkbookContent Read(Stream stream)
     {
-        try
-        {
-            using var document = SpreadsheetDocument.Open(stream, false);
-            var workbook = document.WorkbookPart;
-            var sheets = workbook?.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
-            if (workbook is null || sheets.Count == 0)
-                return Failed("工作簿中没有工作表。");
-            var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(ItemText).ToList() ?? [];
-            var problems = new List<WorkbookProblem>();
-            var exemptionSheet = sheets.Skip(1).FirstOrDefault(s => s.Name?.Value?.Contains("未涉及") == true);
-            var catalogueSheet = sheets.First(s => s != exemptionSheet);
-            var rows = ReadCatalogue(Grid(workbook, catalogueSheet, strings), problems);
-            var exemptions = exemptionSheet is null ? [] : ReadExemptions(Grid(workbook, exemptionSheet, strings), problems);
-            return new WorkbookContent(rows, exemptions, problems);
-        }
-        // Not a zip, a zip that is no workbook, or broken XML inside: all the same to the person uploading it.
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or ArgumentException
-            or InvalidOperationException or System.Xml.XmlException)
-        {
-            return Failed("文件不是有效的 Excel 工作簿（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再导入。");
-        }
+        if (Spreadsheet.Read(stream) is not { } sheets)
+            return Failed(Spreadsheet.NotAWorkbook);
+        if (sheets.Count == 0)
+            return Failed("工作簿中没有工作表。");
+        var problems = new List<WorkbookProblem>();
+        var exemptionSheet = sheets.Skip(1).FirstOrDefault(s => s.Name.Contains("未涉及"));
+        var catalogueSheet = sheets.First(s => s != exemptionSheet);
+        var rows = ReadCatalogue(catalogueSheet.Grid, problems);
+        var exemptions = exemptionSheet is null ? [] : ReadExemptions(exemptionSheet.Grid, problems);
+        return new WorkbookContent(rows, exemptions, problems);
     }
 
     private static WorkbookContent Failed(string message) => new([], [], [new WorkbookProblem(0, "", "file", message)]);
@@ -343,62 +293,4 @@ public static class CatalogueWorkbook
         }
         return result;
     }
-
-    /// <summary>Every non-empty cell of a sheet by (row, 0-based column); a merged range's value fills all its cells.</summary>
-    private static Dictionary<(int Row, int Column), string> Grid(WorkbookPart workbook, Sheet sheet, List<string> strings)
-    {
-        var grid = new Dictionary<(int, int), string>();
-        if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-            return grid;
-        var rowNumber = 0;
-        foreach (var row in part.Worksheet.Descendants<Row>())
-        {
-            rowNumber = row.RowIndex?.Value is { } index ? (int)index : rowNumber + 1;
-            var column = -1;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : column + 1;
-                var text = CellText(cell, strings);
-                if (!string.IsNullOrWhiteSpace(text))
-                    grid[(rowNumber, column)] = text;
-            }
-        }
-        foreach (var merge in part.Worksheet.Descendants<MergeCell>())
-        {
-            if (merge.Reference?.Value?.Split(':') is not [var from, var to])
-                continue;
-            var (r1, c1) = (RowIndex(from), ColumnIndex(from));
-            var (r2, c2) = (RowIndex(to), ColumnIndex(to));
-            if (!grid.TryGetValue((r1, c1), out var value) || (r2 - r1 + 1L) * (c2 - c1 + 1L) > 100_000)
-                continue;
-            for (var r = r1; r <= r2; r++)
-                for (var c = c1; c <= c2; c++)
-                    grid[(r, c)] = value;
-        }
-        return grid;
-    }
-
-    private static string CellText(Cell cell, List<string> strings)
-    {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-            return int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < strings.Count ? strings[i] : "";
-        if (type == CellValues.InlineString)
-            return cell.InlineString is { } inline ? ItemText(inline) : "";
-        return cell.CellValue?.Text ?? "";
-    }
-
-    /// <summary>The text of a shared or inline string: its runs, without phonetic guides.</summary>
-    private static string ItemText(OpenXmlElement item) =>
-        string.Concat(item.Descendants<Text>().Where(t => t.Ancestors<PhoneticRun>().FirstOrDefault() is null).Select(t => t.Text));
-
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        return index - 1;
-    }
-
-    private static int RowIndex(string reference) => int.TryParse(reference.AsSpan(reference.TakeWhile(char.IsAsciiLetter).Count()), out var r) ? r : 0;
 }
