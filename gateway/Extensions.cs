@@ -21,6 +21,7 @@ public static class Extensions
         ("workflow", "/api/workflow/calendar/{**rest}"),
         ("intake", "/api/intake/public/{**rest}"),
         ("publishing", "/api/publishing/public/{**rest}"),
+        ("document", "/api/document/public/{**rest}"),
     ];
 
     public const string PublicRateLimit = "public";

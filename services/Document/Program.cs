@@ -18,5 +18,6 @@ app.MapTemplatesApi();
 app.MapDossierApi();
 app.MapDeliveryEvidenceApi();
 app.MapRequestsApi();
+app.MapPublicAnnualReportsApi();
 
 app.Run();

@@ -33,6 +33,10 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
 
     public DbSet<DocumentRequestDue> RequestsDue => Set<DocumentRequestDue>();
 
+    public DbSet<AnnualReportFile> AnnualReportFiles => Set<AnnualReportFile>();
+
+    public DbSet<PublicAnnualReport> PublicAnnualReports => Set<PublicAnnualReport>();
+
     /// <summary>
     /// Serialises evidence uploads and the archive-time seal of one case inside the caller's transaction, so no
     /// evidence is accepted while (or after) the frozen dossier is built without it.
@@ -207,6 +211,31 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
             b.Property(x => x.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
             b.Property(x => x.DueAt).HasColumnName("due_at");
             b.HasIndex(x => x.DueAt);
+        });
+        modelBuilder.Entity<AnnualReportFile>(b =>
+        {
+            b.ToTable("annual_report_files");
+            b.HasKey(x => new { x.ReportId, x.Version });
+            b.Property(x => x.ReportId).HasColumnName("report_id");
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.Year).HasColumnName("year");
+            b.Property(x => x.Title).HasColumnName("title").HasMaxLength(AnnualReportFile.MaxTitleLength);
+            b.Property(x => x.Pdf).HasColumnName("pdf");
+            b.Property(x => x.PdfSha256).HasColumnName("pdf_sha256").HasMaxLength(64);
+            b.Property(x => x.PdfLength).HasColumnName("pdf_length");
+            b.Property(x => x.Docx).HasColumnName("docx");
+            b.Property(x => x.DocxSha256).HasColumnName("docx_sha256").HasMaxLength(64);
+            b.Property(x => x.DocxLength).HasColumnName("docx_length");
+            b.Property(x => x.RenderedAt).HasColumnName("rendered_at");
+            b.HasIndex(x => new { x.TenantId, x.Year });
+        });
+        modelBuilder.Entity<PublicAnnualReport>(b =>
+        {
+            b.ToTable("public_annual_reports");
+            b.HasKey(x => new { x.ReportId, x.Version });
+            b.Property(x => x.ReportId).HasColumnName("report_id");
+            b.Property(x => x.Version).HasColumnName("version");
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
         });
         base.OnModelCreating(modelBuilder);
     }

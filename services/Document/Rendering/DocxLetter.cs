@@ -16,9 +16,9 @@ namespace Gongkai.Document.Rendering;
 /// </summary>
 public static class DocxLetter
 {
-    private const string BodyFont = "仿宋_GB2312";
-    private const string TitleFont = "方正小标宋简体";
-    private const string LatinFont = "Times New Roman";
+    internal const string BodyFont = "仿宋_GB2312";
+    internal const string TitleFont = "方正小标宋简体";
+    internal const string LatinFont = "Times New Roman";
     private const int BodyHalfPoints = 32;     // 三号 16 pt
     private const int TitleHalfPoints = 44;    // 二号 22 pt
     private const int LineTwips = 520;         // 26 pt exactly, as in the PDF (see HtmlLetter)
@@ -116,7 +116,7 @@ public static class DocxLetter
         part.Fonts.Save();
     }
 
-    private static Font Font(string name, string? altName, string panose)
+    internal static Font Font(string name, string? altName, string panose)
     {
         var font = new Font { Name = name };
         if (altName is not null)

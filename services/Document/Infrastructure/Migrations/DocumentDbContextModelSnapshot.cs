@@ -18,7 +18,7 @@ namespace Gongkai.Document.Infrastructure.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -104,6 +104,73 @@ namespace Gongkai.Document.Infrastructure.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Document.Domain.AnnualReportFile", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("Docx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("docx");
+
+                    b.Property<long>("DocxLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("docx_length");
+
+                    b.Property<string>("DocxSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("docx_sha256");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<long>("PdfLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pdf_length");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pdf_sha256");
+
+                    b.Property<DateTimeOffset>("RenderedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rendered_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("ReportId", "Version");
+
+                    b.HasIndex("TenantId", "Year");
+
+                    b.ToTable("annual_report_files", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Document.Domain.DeliveryEvidence", b =>
@@ -447,6 +514,27 @@ namespace Gongkai.Document.Infrastructure.Migrations
                     b.HasKey("TenantId", "Pattern", "Year");
 
                     b.ToTable("number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Document.Domain.PublicAnnualReport", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("ReportId", "Version");
+
+                    b.ToTable("public_annual_reports", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Document.Domain.SealedDossier", b =>
