@@ -45,8 +45,10 @@ var document = builder.AddProject<Projects.Document>(ResourceNames.Document)
 // Public tracking hands the applicant the reply Document keeps: Intake needs Document's address (it does not wait for it).
 intake.WithReference(document);
 
+// The annual report's recount reads every case's counting facts from Workflow's internal endpoint.
 var publishing = builder.AddProject<Projects.Publishing>(ResourceNames.Publishing)
-    .AsGongkaiService(publishingDb, messaging, identity);
+    .AsGongkaiService(publishingDb, messaging, identity)
+    .WithReference(workflow);
 
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(identity).WaitFor(identity)

@@ -30,5 +30,12 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());
+
+        // The same rule for an enum used as a dictionary key ({"LicensingDecisions": 12}).
+        public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ByName.TryGetValue(reader.GetString()!, out var value) ? value : throw new InvalidInputException($"栏目名无效，可选：{Allowed}。");
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(value.ToString());
     }
 }

@@ -140,19 +140,20 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient Anonymous() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>A client of the gateway signed in as demo user <paramref name="userName"/> of <paramref name="unit"/>.</summary>
-    public async Task<HttpClient> ClientAsync(string unit, string userName, string password = DemoPassword)
+    /// <param name="fresh">A new token even if one was issued lately (its claims, e.g. the supervised units, are read anew).</param>
+    public async Task<HttpClient> ClientAsync(string unit, string userName, string password = DemoPassword, bool fresh = false)
     {
         var client = Anonymous();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(unit, userName, password));
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(unit, userName, password, fresh));
         return client;
     }
 
-    public async Task<string> TokenAsync(string unit, string userName, string password = DemoPassword)
+    public async Task<string> TokenAsync(string unit, string userName, string password = DemoPassword, bool fresh = false)
     {
         await _tokenLock.WaitAsync();
         try
         {
-            if (_tokens.TryGetValue((unit, userName), out var cached) && DateTime.UtcNow - cached.At < TokenReuse)
+            if (!fresh && _tokens.TryGetValue((unit, userName), out var cached) && DateTime.UtcNow - cached.At < TokenReuse)
                 return cached.Token;
             using var anonymous = Anonymous();
             var response = await anonymous.PostAsJsonAsync("/api/identity/token", new { grantType = "password", unitCode = unit, userName, password });
@@ -223,8 +224,6 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Descri
 public sealed record CaseDetails(CaseSummary Case, JsonElement Lifecycle, List<TimelineEntry> Timeline);
 
 public sealed record DocumentView(Guid Id, Guid CaseId, string Kind, string Title, DateTimeOffset IssuedAt, string? TraceId);
-
-public sealed record ApplicationCounts(int Year, int NewApplications, List<Guid> CaseIds);
 
 public sealed record ApplicationView(Guid Id, string ApplicationNumber, string ApplicantName, string Description, string Channel,
     DateOnly LegalReceiptDate, DateTimeOffset RegisteredAt, Guid? CaseId, DateOnly? ReplyDue);

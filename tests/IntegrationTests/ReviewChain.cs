@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Gongkai.IntegrationTests;
 
 /// <summary>
-/// The unit's real review chain in LegalReview for a catalogue item (default: 保密审查 by legal counsel, then the
-/// approver's sign-off): each reviewer approves their step once it is theirs.
+/// The unit's real review chain in LegalReview for a catalogue item or an annual report (default: 保密审查 by legal counsel,
+/// then the approver's sign-off): each reviewer approves their step once it is theirs.
 /// </summary>
 internal static class ReviewChain
 {
@@ -15,7 +15,7 @@ internal static class ReviewChain
         ["tradeSecret"] = new { answer = false }, ["privacy"] = new { answer = false },
     };
 
-    public static async Task ApproveAsync(PlatformFixture platform, string tenant, Guid itemId, int round)
+    public static async Task ApproveAsync(PlatformFixture platform, string tenant, Guid itemId, int round, string subject = "Publication")
     {
         using var counsel = await platform.ClientAsync(tenant, "counsel");
         using var approver = await platform.ClientAsync(tenant, "approver");
@@ -24,7 +24,7 @@ internal static class ReviewChain
                 .Cast<JsonElement?>().FirstOrDefault(r => r!.Value.GetProperty("round").GetInt32() == round) is { } found ? (object)found : null,
             PlatformFixture.EventWait, $"the review of item {itemId}");
         var reviewElement = (JsonElement)review;
-        Assert.Equal("Publication", reviewElement.GetProperty("subject").GetString());
+        Assert.Equal(subject, reviewElement.GetProperty("subject").GetString());
         var id = reviewElement.GetProperty("id").GetGuid();
         foreach (var step in reviewElement.GetProperty("steps").EnumerateArray())
         {

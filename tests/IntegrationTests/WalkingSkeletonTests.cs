@@ -41,13 +41,13 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         var receipt = Assert.Single(documents!);
         Assert.Equal("政府信息公开申请接收回执", receipt.Title);
 
-        // Publishing reacts to CaseOpened: the case counts as a new application of this year.
-        var counts = await PlatformFixture.EventuallyAsync(async () =>
+        // Publishing hears the case's counting facts: it is a new application of this year in the annual report.
+        var counted = await PlatformFixture.EventuallyAsync(async () =>
         {
-            var c = await client.GetFromJsonAsync<ApplicationCounts>($"/api/publishing/annual-reports/{today.Year}/applications", PlatformFixture.Json);
-            return c!.CaseIds.Contains(summary.Id) ? c : null;
+            var c = await client.GetFromJsonAsync<CellCases>($"/api/publishing/annual-reports/{today.Year}/applications?row=New", PlatformFixture.Json);
+            return c!.Cases.Any(x => x.CaseId == summary.Id) ? c : null;
         }, PlatformFixture.EventWait, "the case in the annual report count");
-        Assert.True(counts.NewApplications >= 1);
+        Assert.Equal(summary.CaseNumber, counted.Cases.Single(x => x.CaseId == summary.Id).CaseNumber);
 
         // Intake hears CaseOpened too and keeps the reply-due date for public tracking.
         var application = await PlatformFixture.EventuallyAsync(async () =>
@@ -112,9 +112,9 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_step_alerts", "review_steps", "reviewing_units", "reviews"],
             ["documentdb"] = ["annual_report_files", "delivery_evidence", "document_files", "document_requests", "document_requests_due", "issued_documents",
                 "number_counters", "public_annual_reports", "sealed_dossiers", "template_versions", "unit_settings"],
-            ["publishingdb"] = ["catalogue_units", "conversion_suggestions", "counted_applications", "disclosure_guide_versions", "index_number_counters",
-                "information_items", "item_attachment_contents", "item_attachments", "item_re_reviews", "item_versions", "public_disclosure_guides",
-                "public_items", "publication_alerts", "published_standard_catalogues", "publishing_settings", "standard_catalogue_adoptions",
+            ["publishingdb"] = ["annual_reports", "appeals", "catalogue_units", "conversion_suggestions", "disclosure_guide_versions", "index_number_counters",
+                "information_items", "item_attachment_contents", "item_attachments", "item_re_reviews", "item_versions", "public_annual_reports",
+                "public_disclosure_guides", "public_items", "publication_alerts", "published_standard_catalogues", "publishing_settings", "report_cases", "standard_catalogue_adoptions",
                 "standard_domain_exemptions", "standard_obligations", "validity_changes"],
         };
         foreach (var (database, own) in expected)
