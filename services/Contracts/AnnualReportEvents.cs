@@ -82,3 +82,14 @@ public sealed record AnnualReportRendered(
     string DocxSha256,
     long DocxBytes,
     DateTimeOffset RenderedAt);
+
+/// <summary>
+/// A unit's annual report for Year is due soon (Kind "DueSoon") or overdue and unpublished ("Overdue"); raised once per
+/// unit, year, kind and due date by Publishing's nightly scan.
+/// </summary>
+public sealed record AnnualReportDeadlineAlertRaised(
+    string TenantId,
+    int Year,
+    string Kind,
+    DateOnly Due,
+    DateTimeOffset RaisedAt);

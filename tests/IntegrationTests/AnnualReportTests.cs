@@ -139,6 +139,13 @@ public sealed class AnnualReportTests(PlatformFixture platform)
         Assert.Equal([1, 1, 1, 0, 0, 0, 3], lastTable["New"]);
         Assert.Equal([0, 0, 1, 0, 0, 0, 1], lastTable["Disclosed"]);
         Assert.Equal([1, 1, 0, 0, 0, 0, 2], lastTable["CarriedForward"]);
+
+        // Last year's report (a township's: due 31 January) is unpublished: the deadline scan alerts once while it is due soon or overdue.
+        var due = new DateOnly(Year, 1, 31);
+        var expectedAlerts = Today >= due.AddDays(-15) ? 1 : 0;
+        var scan = async () => (await (await admin.PostAsync("/api/publishing/alerts/scan", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("raised").GetInt32();
+        Assert.Equal(expectedAlerts, await scan());
+        Assert.Equal(0, await scan());
     }
 
     [Fact]

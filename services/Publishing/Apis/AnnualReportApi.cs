@@ -5,6 +5,7 @@ using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Contracts;
+using Gongkai.Publishing.Catalogue;
 using Gongkai.Publishing.Domain.AnnualReports;
 using Gongkai.Publishing.Infrastructure;
 using Gongkai.Publishing.Reporting;
@@ -77,16 +78,24 @@ public static class AnnualReportApi
 
     // ---- the unit's report ----
 
-    private static async Task<IResult> Get(int year, PublishingDbContext db, TimeProvider clock, CancellationToken ct) =>
-        BadYear(year) ?? (await CurrentAsync(db, year, ct) is { } report
-            ? TypedResults.Ok(await ViewAsync(db, report, clock, ct))
-            : NotFound($"本单位尚未开始编制{year}年度报告：POST /api/publishing/annual-reports/{year} 开始起草。"));
-
-    /// <summary>Starts the year's draft: table 二 carries last year's 现行有效, the text starts from the unit's own figures.</summary>
-    private static async Task<IResult> Start(int year, PublishingDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Get(int year, PublishingDbContext db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
     {
         if (BadYear(year) is { } bad)
             return bad;
+        // The deadline depends on the unit's kind, and the report names the unit: both as Identity has them.
+        await units.RefreshAsync(db, ct);
+        return await CurrentAsync(db, year, ct) is { } report
+            ? TypedResults.Ok(await ViewAsync(db, report, clock, ct))
+            : NotFound($"本单位尚未开始编制{year}年度报告：POST /api/publishing/annual-reports/{year} 开始起草。");
+    }
+
+    /// <summary>Starts the year's draft: table 二 carries last year's 现行有效, the text starts from the unit's own figures.</summary>
+    private static async Task<IResult> Start(int year, PublishingDbContext db, UnitDirectory units, ClaimsPrincipal user, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (BadYear(year) is { } bad)
+            return bad;
+        await units.RefreshAsync(db, ct);
         if (await db.AnnualReports.AnyAsync(r => r.Year == year, ct))
             return TypedResults.Problem(title: "报告已存在", detail: $"{year}年度报告已经开始编制，请直接修改。", statusCode: StatusCodes.Status409Conflict);
         var lastYear = await db.AnnualReports.AsNoTracking().Where(r => r.Year == year - 1 && r.State == ReportState.Published)

@@ -63,6 +63,7 @@ public static class ApplicationImportApi
                 db.Appeals.Add(Appeal.Import(caseId, row.Number, a.Kind, a.FiledOn, a.Outcome, a.DecidedOn, now, user.ActorName()));
         }
         var appeals = rows.Count(r => r.Appeal is not null);
+        await db.RegisterCatalogueUnitAsync(now, ct);
         db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, user.ActorName(), db.Tenant.Required, "applications-imported",
             $"annual-report-import:{db.Tenant.Required}", $"导入历史申请 {file.FileName}：{rows.Count} 件，复议诉讼 {appeals} 件", http.ClientAddress(), now));
         try

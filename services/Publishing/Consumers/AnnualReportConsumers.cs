@@ -9,12 +9,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Publishing.Consumers;
 
-/// <summary>Keeps the annual report's count of a case current: the newest revision of Workflow's facts wins.</summary>
+/// <summary>
+/// Keeps the annual report's count of a case current: the newest revision of Workflow's facts wins. The unit joins the
+/// nightly scan, which watches its report deadline.
+/// </summary>
 public sealed class CaseCountingChangedConsumer(PublishingDbContext db) : IConsumer<CaseCountingChanged>
 {
     public async Task Consume(ConsumeContext<CaseCountingChanged> context)
     {
         var m = context.Message;
+        await db.RegisterCatalogueUnitAsync(m.ChangedAt, context.CancellationToken);
         if (await db.ReportedCases.SingleOrDefaultAsync(c => c.CaseId == m.CaseId, context.CancellationToken) is { } known)
             known.Take(m);
         else
