@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gongkai.Publishing.Domain.AnnualReports;
 using Gongkai.ServiceDefaults.Validation;
 using Gongkai.Workflow.Domain;
 using Gongkai.Workflow.Domain.Lifecycle;
@@ -70,6 +71,25 @@ public class InputRulesTests
         Assert.Equal("""{"items":["empty"]}""", JsonSerializer.Serialize(errors, Json));
         Assert.Equal(["answer"], JsonSerializer.Deserialize<Dictionary<string, bool>>("""{"answer":true}""", Json)!.Keys);
         Assert.Throws<InvalidInputException>(() => JsonSerializer.Deserialize<Dictionary<string, bool>>("""{"a\u0000":true}""", Json));
+    }
+
+    [Fact]
+    public void Enum_dictionary_keys_are_read_and_written_as_defined_names_only()
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<ProactiveCell, int>>("""{"LicensingDecisions":12,"feesAmount":3}""", Json)!;
+        Assert.Equal(12, values[ProactiveCell.LicensingDecisions]);
+        Assert.Equal(3, values[ProactiveCell.FeesAmount]);
+        Assert.Equal(2, values.Count);
+
+        Assert.Equal("""{"RegulationsInForce":40,"CoercionDecisions":0}""",
+            JsonSerializer.Serialize(new Dictionary<ProactiveCell, int> { [ProactiveCell.RegulationsInForce] = 40, [ProactiveCell.CoercionDecisions] = 0 }, Json));
+
+        foreach (var body in new[] { """{"Teleport":1}""", """{"6":1}""", """{"99":1}""", """{"-1":1}""", """{"LicensingDecisions, FeesAmount":1}""", """{"":1}""" })
+        {
+            var error = Assert.Throws<InvalidInputException>(() => JsonSerializer.Deserialize<Dictionary<ProactiveCell, int>>(body, Json));
+            Assert.Contains("LicensingDecisions", error.Message);
+            Assert.Matches("[\u4e00-\u9fff]", error.Message);
+        }
     }
 
     [Fact]

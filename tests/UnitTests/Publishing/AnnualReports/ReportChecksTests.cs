@@ -18,7 +18,7 @@ public class ReportChecksTests
     {
         var checks = Run(Content2026);
 
-        Assert.Empty(checks.Where(c => c.Failed));
+        Assert.DoesNotContain(checks, c => c.Failed);
         foreach (var id in new[] { "AR-01", "AR-04", "AR-05", "AR-06", "AR-07", "AR-09", "AR-10", "AR-12", "AR-13" })
             Assert.Contains(checks, c => c.Id == id && c.Result == CheckResult.Pass);
         Assert.DoesNotContain(checks, c => c.Id is "AR-02" or "AR-03");
@@ -47,7 +47,7 @@ public class ReportChecksTests
     [Fact]
     public void Result_rows_that_do_not_add_up_to_the_total_are_named()
     {
-        // Balanced (一 3 = （七）3 + 四 0) but the results add up to 2.
+        // Balanced (一 3 = （七）3 + 四 0), but the results add up to 2 of 3 (法律服务机构: 1 of 2).
         var table = Table(
             (R.New, Col(naturalPerson: 1, legal: 2)),
             (R.Disclosed, Col(naturalPerson: 1)),
@@ -140,11 +140,14 @@ public class ReportChecksTests
         Assert.Equal("文中收取信息处理费为 12.5元，表中（或系统记录）为 13元。", failure.Message);
     }
 
-    [Fact(Skip = "bug: ReportChecks.Figures parses \\d matches (Unicode digits, e.g. full-width ５) with decimal.Parse, which throws FormatException")]
-    public void A_figure_in_full_width_digits_does_not_break_the_checks()
+    [Theory(Skip = "bug: ReportChecks.cs:117 decimal.Parse of a \\d match throws FormatException on full-width digits (\\d is Unicode) and OverflowException past decimal range, so Run throws instead of reporting AR-05")]
+    [InlineData("本年度新收政府信息公开申请４件")]                               // full-width digit
+    [InlineData("本年度新收政府信息公开申请99999999999999999999999999999件")]   // more than decimal holds
+    public void A_figure_the_check_cannot_read_does_not_break_the_checks(string text)
     {
-        var checks = Run(WithOnApplication("本年度新收政府信息公开申请４件"));
-        Assert.Empty(Failures(checks, "AR-05"));
+        var checks = Run(WithOnApplication(text));
+        Assert.Contains(checks, c => c.Id == "AR-05");
+        Assert.Contains(checks, c => c.Id == "AR-12");
     }
 
     [Fact]
@@ -259,7 +262,7 @@ public class ReportChecksTests
         var a = ReportChecks.Bigrams(ReportSections.Empty with { Problems = "甲乙丙" });       // 甲乙 乙丙
         var b = ReportChecks.Bigrams(ReportSections.Empty with { Problems = "乙丙丁，12" });    // 乙丙 丙丁
         Assert.Equal(1.0 / 3, ReportChecks.Jaccard(a, b), 10);
-        Assert.Equal(0, ReportChecks.Jaccard([], []));
+        Assert.Equal(0.0, ReportChecks.Jaccard([], []));
     }
 
     [Theory]
