@@ -42,9 +42,11 @@ public static class ApplicationImport
         ["其他"] = AppealOutcome.Other, ["其他结果"] = AppealOutcome.Other, ["尚未审结"] = AppealOutcome.Pending,
     };
 
-    /// <summary>The empty template with one example row, as XLSX.</summary>
+    private const string ExamplePrefix = "示例";
+
+    /// <summary>The template with one example row, as XLSX; the example is refused if it is left in.</summary>
     public static byte[] Template() => Spreadsheet.Write(("导入申请", [Headings,
-        ["示例：2026-0001", "自然人", "2026-03-02", "2026-03-20", "予以公开", "", "", "", ""]]));
+        [ExamplePrefix + "：2026-0001", "自然人", "2026-03-02", "2026-03-20", "予以公开", "行政复议", "2026-04-01", "维持", "2026-05-20"]]));
 
     public static (IReadOnlyList<ImportedApplication> Rows, IReadOnlyList<WorkbookProblem> Problems) Read(Stream stream, bool csv, DateOnly today)
     {
@@ -78,6 +80,8 @@ public static class ApplicationImport
             var number = Cell(0);
             if (number.Length is 0 or > 64 || number.Any(char.IsControl))
                 Problem(0, "请填写申请编号（不超过 64 个字符）。");
+            else if (number.StartsWith(ExamplePrefix, StringComparison.Ordinal))
+                Problem(0, "这是模板中的示例行，请删除后再导入。");
             else if (!numbers.Add(number))
                 Problem(0, $"申请编号 {number} 在文件中重复。");
             ApplicantCategory? category = Categories.TryGetValue(Cell(1), out var cat) ? cat : null;

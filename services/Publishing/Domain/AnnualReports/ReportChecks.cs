@@ -112,11 +112,13 @@ public static partial class ReportChecks
         foreach (var (_, heading, text) in report.Sections.All)
             foreach (var sentence in Sentences(text))
                 foreach (var figure in Quoted)
-                    foreach (Match match in figure.Pattern.Matches(sentence))
+                    // Full-width digits (４件) are the same figures to a reader.
+                    foreach (Match match in figure.Pattern.Matches(AsciiDigits(sentence)))
                     {
-                        var quoted = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
                         var expected = figure.Value(report);
-                        if (quoted != expected)
+                        if (!decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quoted))
+                            ok = Fail(checks, "AR-05", $"{heading}：“{sentence}”", $"文中{figure.Name}的数字无法识别，表中（或系统记录）为 {expected.ToString("0.##", CultureInfo.InvariantCulture)}{figure.Unit}。");
+                        else if (quoted != expected)
                             ok = Fail(checks, "AR-05", $"{heading}：“{sentence}”",
                                 $"文中{figure.Name}为 {quoted}{figure.Unit}，表中（或系统记录）为 {expected.ToString("0.##", CultureInfo.InvariantCulture)}{figure.Unit}。");
                     }
@@ -228,7 +230,14 @@ public static partial class ReportChecks
     public static double Jaccard(HashSet<string> a, HashSet<string> b) =>
         a.Count + b.Count == 0 ? 0 : (double)a.Count(b.Contains) / (a.Count + b.Count - a.Count(b.Contains));
 
-    private static IEnumerable<string> Sentences(string text) =>
+    private static string AsciiDigits(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                span[i] = source[i] is >= '０' and <= '９' ? (char)('0' + (source[i] - '０')) : source[i];
+        });
+
+        private static IEnumerable<string> Sentences(string text) =>
         text.Split(['。', '\n', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static bool Fail(List<ReportCheck> checks, string id, string location, string message, CheckSeverity severity = CheckSeverity.Error)
@@ -237,17 +246,17 @@ public static partial class ReportChecks
         return false;
     }
 
-    private const string Gap = @"[^。；，,\d]{0,16}?";
+    private const string Gap = @"[^。；，,0-9]{0,16}?";
 
-    [GeneratedRegex($@"新收{Gap}(\d+)\s*件")] private static partial Regex NewPattern();
-    [GeneratedRegex($@"上年结转{Gap}(\d+)\s*件")] private static partial Regex CarriedOverPattern();
-    [GeneratedRegex($@"结转下年度{Gap}(\d+)\s*件")] private static partial Regex CarriedForwardPattern();
-    [GeneratedRegex($@"办结{Gap}(\d+)\s*件")] private static partial Regex ClosedPattern();
-    [GeneratedRegex(@"予以公开\s*(\d+)\s*件")] private static partial Regex DisclosedPattern();
-    [GeneratedRegex(@"部分公开\s*(\d+)\s*件")] private static partial Regex PartiallyDisclosedPattern();
-    [GeneratedRegex($@"行政复议{Gap}(\d+)\s*件")] private static partial Regex ReconsiderationPattern();
-    [GeneratedRegex($@"行政诉讼{Gap}(\d+)\s*件")] private static partial Regex LitigationPattern();
-    [GeneratedRegex($@"主动公开{Gap}(\d+)\s*条")] private static partial Regex ProactivePattern();
-    [GeneratedRegex($@"收费通知{Gap}(\d+)\s*件")] private static partial Regex FeeNoticePattern();
-    [GeneratedRegex($@"收取{Gap}(\d+(?:\.\d+)?)\s*元")] private static partial Regex FeesPattern();
+    [GeneratedRegex($@"新收{Gap}([0-9]+)\s*件")] private static partial Regex NewPattern();
+    [GeneratedRegex($@"上年结转{Gap}([0-9]+)\s*件")] private static partial Regex CarriedOverPattern();
+    [GeneratedRegex($@"结转下年度{Gap}([0-9]+)\s*件")] private static partial Regex CarriedForwardPattern();
+    [GeneratedRegex($@"办结{Gap}([0-9]+)\s*件")] private static partial Regex ClosedPattern();
+    [GeneratedRegex(@"予以公开\s*([0-9]+)\s*件")] private static partial Regex DisclosedPattern();
+    [GeneratedRegex(@"部分公开\s*([0-9]+)\s*件")] private static partial Regex PartiallyDisclosedPattern();
+    [GeneratedRegex($@"行政复议{Gap}([0-9]+)\s*件")] private static partial Regex ReconsiderationPattern();
+    [GeneratedRegex($@"行政诉讼{Gap}([0-9]+)\s*件")] private static partial Regex LitigationPattern();
+    [GeneratedRegex($@"主动公开{Gap}([0-9]+)\s*条")] private static partial Regex ProactivePattern();
+    [GeneratedRegex($@"收费通知{Gap}([0-9]+)\s*件")] private static partial Regex FeeNoticePattern();
+    [GeneratedRegex($@"收取{Gap}([0-9]+(?:\.[0-9]+)?)\s*元")] private static partial Regex FeesPattern();
 }
