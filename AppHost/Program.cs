@@ -50,6 +50,12 @@ var publishing = builder.AddProject<Projects.Publishing>(ResourceNames.Publishin
     .AsGongkaiService(publishingDb, messaging, identity)
     .WithReference(workflow);
 
+// The public portal: pages for citizens over Intake's and Publishing's public APIs.
+var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)
+    .WithReference(intake)
+    .WithReference(publishing)
+    .WithGongkaiEndpoint();
+
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(identity).WaitFor(identity)
     .WithReference(intake).WaitFor(intake)
@@ -57,6 +63,7 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(legalReview).WaitFor(legalReview)
     .WithReference(document).WaitFor(document)
     .WithReference(publishing).WaitFor(publishing)
+    .WithReference(portal).WaitFor(portal)
     .WithGongkaiEndpoint(options.GatewayPort)
     .WithExternalHttpEndpoints();
 

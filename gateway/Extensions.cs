@@ -95,6 +95,24 @@ public static class Extensions
                 },
             });
         }
+        if (endpoints.IsDeployed(Gongkai.Contracts.ResourceNames.Portal))
+        {
+            // Everything that is no API is the public portal's: the last route tried, anonymous and rate-limited.
+            routes.Add(new RouteConfig
+            {
+                RouteId = "portal",
+                ClusterId = "portal",
+                Match = new RouteMatch { Path = "/{**rest}" },
+                Order = int.MaxValue,
+                AuthorizationPolicy = "anonymous",
+                RateLimiterPolicy = PublicRateLimit,
+            });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = "portal",
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = ServiceEndpoints.Of(Gongkai.Contracts.ResourceNames.Portal).ToString() } },
+            });
+        }
         return (routes, clusters);
     }
 

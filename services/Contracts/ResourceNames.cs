@@ -18,6 +18,9 @@ public static class ResourceNames
     public const string Publishing = "publishing";
     public const string Gateway = "gateway";
 
+    /// <summary>The public portal (server-rendered pages for citizens), routed at / by the gateway.</summary>
+    public const string Portal = "portal";
+
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
     public const string WorkflowDb = "workflowdb";

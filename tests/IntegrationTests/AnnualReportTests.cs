@@ -226,6 +226,10 @@ public sealed class AnnualReportTests(PlatformFixture platform)
         Assert.Equal(published.GetProperty("sha256").GetString(), publicReport.GetProperty("sha256").GetString());
         var pdf = await anonymous.GetByteArrayAsync(publicReport.GetProperty("pdfUrl").GetString());
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
+        // The public portal shows the same report, with its download links.
+        var portalPage = await anonymous.GetStringAsync($"/reports/{unit}/{Year}");
+        Assert.Contains("三、本年度办理结果", portalPage);
+        Assert.Contains(publicReport.GetProperty("pdfUrl").GetString()!, portalPage);
         var tables = await anonymous.GetStringAsync($"/api/publishing/public/{unit}/annual-reports/{Year}/tables.csv");
         Assert.Contains("二、上年结转政府信息公开申请数量,2,0,0,0,0,0,2", tables);
 

@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Gongkai.IntegrationTests;
+
+/// <summary>
+/// The public portal in a real browser (Debian's Chromium driven by Playwright, never a downloaded one), through the
+/// gateway of the platform the tests start.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task A_citizen_tracks_an_application_and_a_wrong_code_or_number_gets_the_same_answer()
+    {
+        using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
+        var registered = await platform.RegisterAsync(registrar);
+        await Cases.WaitForCaseAsync(registrar, registered.Id, PlatformFixture.EventWait);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(platform.Gateway, "/track").ToString());
+        // Every field has its label; errors appear at the field, in Chinese, without JavaScript.
+        await page.ClickAsync("button[type=submit]");
+        Assert.Equal("请输入申请编号。", await page.Locator("#number-error").InnerTextAsync());
+        Assert.Equal("请输入查询码。", await page.Locator("#code-error").InnerTextAsync());
+
+        await page.GetByLabel("申请编号").FillAsync(registered.ApplicationNumber);
+        await page.GetByLabel("查询码").FillAsync(registered.QueryCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        var state = await page.Locator("#state").InnerTextAsync();
+        Assert.Matches("[\u4e00-\u9fff]", state);
+        Assert.Contains(registered.LegalReceiptDate.ToString("yyyy年M月d日"), await page.Locator(".result").InnerTextAsync());
+
+        // A wrong code and a wrong number: the same answer, nothing about the application.
+        var answers = new List<string>();
+        foreach (var (number, code) in new[] { (registered.ApplicationNumber, "WRONG1"), (registered.ApplicationNumber[..^1] + "9", registered.QueryCode) })
+        {
+            await page.GetByLabel("申请编号").FillAsync(number);
+            await page.GetByLabel("查询码").FillAsync(code);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            answers.Add(await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+            Assert.Equal(0, await page.Locator("#state").CountAsync());
+        }
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Contains("申请编号或查询码不正确", answers[0]);
+    }
+
+    [Fact]
+    public async Task Large_text_and_high_contrast_are_chosen_with_plain_links_and_kept()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(platform.Gateway, "/").ToString());
+        Assert.Equal("display-normal", await page.Locator("body").GetAttributeAsync("class"));
+        // Keyboard only: the links are reachable and work with Enter.
+        await page.GetByRole(AriaRole.Link, new() { Name = "大字" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/");
+        Assert.Equal("display-large", await page.Locator("body").GetAttributeAsync("class"));
+        await page.GotoAsync(new Uri(platform.Gateway, "/track").ToString());
+        Assert.Equal("display-large", await page.Locator("body").GetAttributeAsync("class"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "高对比" }).ClickAsync();
+        Assert.Equal("display-contrast", await page.Locator("body").GetAttributeAsync("class"));
+        Assert.EndsWith("/track", page.Url);
+        // The pages work without JavaScript: there is none.
+        Assert.Equal(0, await page.Locator("script").CountAsync());
+    }
+
+    [Fact]
+    public async Task Annual_reports_are_listed_per_unit_and_an_unknown_report_is_a_page_not_found()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(platform.Gateway, "/reports").ToString());
+        await page.GetByLabel("单位代码").FillAsync("510116-nosuchunit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        Assert.Contains("尚未在本平台公布年度报告", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+
+        var missing = await page.GotoAsync(new Uri(platform.Gateway, "/reports/510116-nosuchunit/2025").ToString());
+        Assert.Equal(404, missing!.Status);
+        Assert.Equal("未找到该页面", await page.Locator("h1").InnerTextAsync());
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        return page;
+    }
+}

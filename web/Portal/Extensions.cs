@@ -1,0 +1,47 @@
+using Gongkai.Contracts;
+
+namespace Gongkai.Portal;
+
+public static class Extensions
+{
+    /// <summary>Server-rendered pages that work without JavaScript; the services' public APIs behind them, found by service discovery.</summary>
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        // Every page is for anonymous citizens: the platform's default "authenticated" fallback does not apply here
+        // (without it an unknown path would be 401, not 404).
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(null);
+        builder.Services.AddRazorPages();
+        // Chinese text as text, not as &#x...; entities (half the bytes, and readable in the source).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddHttpClient<PublicApis>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        // A browser asking for a page that does not exist gets a page in Chinese (API clients keep their problem details).
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        // 适老化: larger text and high contrast without JavaScript — a link sets the reader's choice in a cookie.
+        app.MapGet("/display/{mode}", (string mode, string? back, HttpContext http) =>
+        {
+            http.Response.Cookies.Append(DisplayMode.Cookie, DisplayMode.Parse(mode), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//") ? back : "/");
+        }).AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>The reader's display choice: normal, 大字 (large) or 高对比 (contrast).</summary>
+public static class DisplayMode
+{
+    public const string Cookie = "gongkai-display";
+
+    public static string Parse(string? mode) => mode is "large" or "contrast" ? mode : "normal";
+
+    public static string Of(HttpContext http) => Parse(http.Request.Cookies[Cookie]);
+}
