@@ -96,11 +96,11 @@ public sealed class DisclosureGuideTests(PlatformFixture platform)
         }
     }
 
-    private sealed record GuideBody(string? officeName, string? address, string? postcode, string? officeHours, string? phone, string? fax,
+    internal sealed record GuideBody(string? officeName, string? address, string? postcode, string? officeHours, string? phone, string? fax,
         string? email, string? onlineApplicationUrl, string? classificationHtml, string? howToObtainHtml, string? applicationProcedureHtml,
         string? feesHtml, string? remediesHtml, int? baseVersion = null);
 
-    private static GuideBody Filled(JsonElement template, string address, string phone)
+    internal static GuideBody Filled(JsonElement template, string address, string phone)
     {
         string? Get(string name) => template.GetProperty(name).GetString();
         return new GuideBody(Get("officeName"), address, "610200", Get("officeHours"), phone, "028-85809999", "gongkai@shuangliu.gov.cn",

@@ -54,12 +54,13 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
 
         // A wrong code and a wrong number: the same answer, nothing about the application.
         var answers = new List<string>();
-        foreach (var (number, code) in new[] { (registered.ApplicationNumber, "WRONG1"), (registered.ApplicationNumber[..^1] + "9", registered.QueryCode) })
+        var otherNumber = registered.ApplicationNumber[..^1] + (registered.ApplicationNumber[^1] == '9' ? "8" : "9");
+        foreach (var (number, code) in new[] { (registered.ApplicationNumber, "WRONG1"), (otherNumber, registered.QueryCode) })
         {
             await page.GetByLabel("申请编号").FillAsync(number);
             await page.GetByLabel("查询码").FillAsync(code);
             await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            answers.Add(await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+            answers.Add(await AlertAsync(page, $"{number} / {code}"));
             Assert.Equal(0, await page.Locator("#state").CountAsync());
         }
         Assert.Equal(answers[0], answers[1]);
@@ -98,6 +99,37 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
         var missing = await page.GotoAsync(new Uri(platform.Gateway, "/reports/510116-nosuchunit/2025").ToString());
         Assert.Equal(404, missing!.Status);
         Assert.Equal("未找到该页面", await page.Locator("h1").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_units_page_shows_its_disclosure_guide()
+    {
+        // The district's guide, saved by its admin (another test may have saved one; a new version changes nothing here).
+        using var admin = await platform.ClientAsync(PlatformFixture.District, "admin");
+        var template = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/publishing/guide/template");
+        var saved = await admin.PutAsJsonAsync("/api/publishing/guide", DisclosureGuideTests.Filled(template, "成都市双流区东升街道棠湖西路 1 号", "028-85801234"));
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(platform.Gateway, $"/units/{PlatformFixture.District}").ToString());
+        Assert.EndsWith("政府信息公开指南", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("成都市双流区东升街道棠湖西路 1 号", await page.Locator("dl").InnerTextAsync());
+        Assert.Equal("028-85801234", await page.GetByRole(AriaRole.Link, new() { Name = "028-85801234" }).InnerTextAsync());
+        Assert.Equal(5, await page.Locator("section h2").CountAsync() - 1);
+    }
+
+    /// <summary>The page's alert, or a failure that shows what the page said instead.</summary>
+    private static async Task<string> AlertAsync(IPage page, string what)
+    {
+        try
+        {
+            return await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No alert for {what} at {page.Url}: {await page.Locator("body").InnerTextAsync()}");
+            throw;
+        }
     }
 
     private async Task<IPage> NewPageAsync()

@@ -17,6 +17,15 @@ public sealed class PublicApis(HttpClient http)
     public sealed record Report(string UnitCode, string UnitName, int Year, int Version, string Number, DateOnly PublishedOn, string Sha256, bool Superseded,
         string? CorrectionReason, ReportLayout Layout, string? PdfUrl, string? DocxUrl, string TablesXlsxUrl, string TablesCsvUrl);
 
+    public sealed record GuideContent(string OfficeName, string Address, string? Postcode, string OfficeHours, string Phone, string? Fax, string? Email,
+        string? OnlineApplicationUrl, string ClassificationHtml, string HowToObtainHtml, string ApplicationProcedureHtml, string FeesHtml, string RemediesHtml);
+
+    public sealed record Guide(string UnitCode, string? UnitName, int Version, DateOnly UpdatedOn, GuideContent Content);
+
+    /// <summary>The unit's 政府信息公开指南 in force (its HTML sections were sanitised when the unit saved them), or null.</summary>
+    public Task<Guide?> GuideAsync(string unit, CancellationToken ct) =>
+        GetOrNullAsync<Guide>($"http://{ResourceNames.Publishing}/api/publishing/public/{Uri.EscapeDataString(unit)}/guide", ct);
+
     /// <summary>The application's progress, or null for a wrong number or code (the same answer for both).</summary>
     public async Task<Tracking?> TrackAsync(string number, string queryCode, CancellationToken ct)
     {
