@@ -60,7 +60,7 @@ public static class ReportTables
 
     /// <summary>A result row with its group, e.g. "三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密".</summary>
     private static string RowLabel(ApplicationTableRow row) =>
-        ApplicationTable.ResultRows.Contains(row) && row != ApplicationTableRow.Total
+        ApplicationTable.ResultRows.Contains(row)
             ? "三、本年度办理结果 / " + Enum.Parse<AnnualReportOutcome>(row.ToString()).Label()
             : ApplicationTable.Label(row);
 
