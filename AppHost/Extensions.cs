@@ -56,8 +56,9 @@ public static class Extensions
             .AsGongkaiService(publishingDb, messaging, identity)
             .WithReference(workflow);
 
-        // The public portal: pages for citizens over Intake's and Publishing's public APIs.
+        // The public portal: pages for citizens over Identity's, Intake's and Publishing's public APIs.
         var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)
+            .WithReference(identity)
             .WithReference(intake)
             .WithReference(publishing)
             .WithGongkaiEndpoint();
@@ -70,6 +71,7 @@ public static class Extensions
             .WithReference(document).WaitFor(document)
             .WithReference(publishing).WaitFor(publishing)
             .WithReference(portal).WaitFor(portal)
+            .WithEnvironment("Gateway__ConsoleFiles", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "console", "dist")))
             .WithGongkaiEndpoint(options.GatewayPort)
             .WithExternalHttpEndpoints();
     }

@@ -18,6 +18,7 @@ public static class Extensions
         ("identity", "/api/identity/token"),
         ("identity", "/api/identity/revoke"),
         ("identity", "/api/identity/.well-known/{**rest}"),
+        ("identity", "/api/identity/public/{**rest}"),
         ("workflow", "/api/workflow/calendar/{**rest}"),
         ("intake", "/api/intake/public/{**rest}"),
         ("publishing", "/api/publishing/public/{**rest}"),
@@ -131,6 +132,36 @@ public static class Extensions
         return app;
     }
 
+    /// <summary>
+    /// The staff console: the Vue build (web/console/dist, made by ./build.sh) served as static files at /console/, and
+    /// index.html for every other path under it, so the browser's router shows the screen. The files need no token (the
+    /// APIs do). Files are served ahead of routing, or the portal's catch-all route would take them. Hashed assets are
+    /// cached for good, index.html never, so a new build is seen at once.
+    /// </summary>
+    public static WebApplication UseConsole(this WebApplication app)
+    {
+        var root = app.Services.GetRequiredService<GatewayOptions>().ConsoleFiles;
+        if (root is null || !Directory.Exists(root))
+        {
+            app.Logger.LogWarning("The staff console is not built ({Root}): /console/ is not served. ./build.sh builds it.", root);
+            return app;
+        }
+        var files = new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(root)),
+            RequestPath = "/console",
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
+                context.Context.Request.Path.StartsWithSegments("/console/assets") ? "public, max-age=31536000, immutable" : "no-cache",
+        };
+        app.UseStaticFiles(files);
+        app.UseRouting();
+        app.MapGet("/console", () => Results.Redirect("/console/")).AllowAnonymous();
+        // A missing asset is a 404, not the page: a stale tab asking for an old chunk must fail, not parse HTML as script.
+        app.MapGet("/console/assets/{**rest}", () => Results.NotFound()).AllowAnonymous();
+        app.MapFallbackToFile("/console/{**path:nonfile}", "index.html", files).AllowAnonymous();
+        return app;
+    }
+
     internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
@@ -153,4 +184,7 @@ public sealed class GatewayOptions
 
     /// <summary>Anonymous requests per client address, route and minute.</summary>
     public int PublicRequestsPerMinute { get; set; } = 120;
+
+    /// <summary>The staff console's built files (web/console/dist); the AppHost passes the path.</summary>
+    public string? ConsoleFiles { get; set; }
 }

@@ -9,6 +9,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseGatewayRequestHeaders();
+app.UseConsole();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -118,6 +118,58 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(5, await page.Locator("section h2").CountAsync() - 1);
     }
 
+    [Fact]
+    public async Task A_citizen_applies_online_sees_errors_at_their_fields_and_gets_a_receipt_that_tracks()
+    {
+        var page = await NewPageAsync();
+        // From the directory of units to the unit's form.
+        await page.GotoAsync(new Uri(platform.Gateway, "/units").ToString());
+        var unitName = await page.Locator($"a[href='/apply?unit={PlatformFixture.TenantA}']").Locator("xpath=ancestor::li[1]/strong").InnerTextAsync();
+        await page.Locator($"a[href='/apply?unit={PlatformFixture.TenantA}']").ClickAsync();
+        Assert.Equal(unitName, (await page.GetByLabel("向哪个机关申请（必填）").Locator("option:checked").InnerTextAsync()).Trim());
+
+        // Intake's Art. 29 problems come back at the field they belong to, in Chinese, and in a summary that links to them.
+        await page.GetByLabel("所需政府信息的名称、文号或者便于查询的其他特征性描述（必填）").FillAsync("短");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        Assert.Contains("姓名或名称不能为空", await page.Locator("#applicantName-error").InnerTextAsync());
+        Assert.Contains("描述过短", await page.Locator("#description-error").InnerTextAsync());
+        Assert.Equal("true", await page.GetByLabel("姓名或者名称（必填）").GetAttributeAsync("aria-invalid"));
+        Assert.Contains("提交未成功", await AlertAsync(page, "the empty form"));
+        Assert.Equal(1, await page.Locator("#form-errors a[href='#applicantName']").CountAsync());
+
+        var description = $"东升街道 2026 年老旧小区改造项目实施方案 {IntakeTestData.Token()}";
+        await page.GetByLabel("姓名或者名称（必填）").FillAsync("王秀英");
+        await page.GetByLabel("身份证件号码", new() { Exact = true }).FillAsync(IntakeTestData.NewIdNumber());
+        await page.GetByLabel("联系电话", new() { Exact = true }).FillAsync(IntakeTestData.NewPhone());
+        await page.GetByLabel("所需政府信息的名称、文号或者便于查询的其他特征性描述（必填）").FillAsync(description);
+        await page.GetByLabel("身份证明（身份证件或营业执照的照片或扫描件）").SetInputFilesAsync(new FilePayload
+        {
+            Name = "身份证.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+
+        // The receipt: number, query code, a QR code that opens tracking with the number filled in.
+        Assert.Equal("申请已提交", await page.Locator("h1").InnerTextAsync());
+        var number = await page.Locator("#application-number").InnerTextAsync();
+        var code = await page.Locator("#query-code").InnerTextAsync();
+        Assert.StartsWith($"{PlatformFixture.TenantA}-", number);
+        Assert.Contains("二维码", await page.Locator(".qr img").GetAttributeAsync("alt"));
+        Assert.Equal(0, await page.Locator("script").CountAsync());
+
+        // The registrar sees it awaiting confirmation, with the identity proof attached.
+        using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
+        var applications = await registrar.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/intake/applications?status=AwaitingConfirmation&take=200");
+        var application = applications.EnumerateArray().Single(a => a.GetProperty("applicationNumber").GetString() == number);
+        var details = await registrar.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/intake/applications/{application.GetProperty("id").GetString()}");
+        Assert.Contains(details.GetProperty("attachments").EnumerateArray(), a => a.GetProperty("kind").GetString() == "IdentityProof");
+
+        await page.Locator(".qr figcaption a").ClickAsync();
+        Assert.Equal(number, await page.GetByLabel("申请编号").InputValueAsync());
+        await page.GetByLabel("查询码").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        Assert.Matches("[\u4e00-\u9fff]", await page.Locator("#state").InnerTextAsync());
+    }
+
     /// <summary>The page's alert, or a failure that shows what the page said instead.</summary>
     private static async Task<string> AlertAsync(IPage page, string what)
     {

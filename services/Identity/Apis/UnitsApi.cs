@@ -22,6 +22,9 @@ public static class UnitsApi
         api.MapPost("/{code}/users", CreateUser).RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin));
         api.MapPut("/{code}/users/{id:guid}/roles", ChangeRoles).RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin));
 
+        // The portal's directory of units (public organs, nothing personal): anonymous, through the gateway's public route.
+        app.MapGet("/api/identity/public/units", PublicUnits).AllowAnonymous();
+
         // For other services with their own identity (Document prints the unit's full name on letters); not routed by the gateway.
         app.MapGet("/internal/identity/units/{code}", GetUnit).RequireAuthorization(p => p.RequireRole(StaffRoles.Service));
         return api;
@@ -45,6 +48,9 @@ public static class UnitsApi
         var visible = user.IsInRole(StaffRoles.PlatformAdmin) ? units : [.. units.Where(u => u.Code == own), .. tree.Descendants(own)];
         return TypedResults.Ok(visible.Select(View));
     }
+
+    private static async Task<IResult> PublicUnits(IdentityDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(ct)).Select(View));
 
     private static async Task<IResult> GetUnit(string code, IdentityDbContext db, CancellationToken ct) =>
         await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code, ct) is { } unit ? TypedResults.Ok(View(unit)) : NotFound();

@@ -16,7 +16,8 @@ public sealed class TrackModel(PublicApis apis) : PageModel
     public bool NoSuchApplication { get; private set; }
     public PublicApis.Tracking? Result { get; private set; }
 
-    public void OnGet() { }
+    /// <summary>The receipt's QR code opens this page with the number filled in; the code is typed by the applicant.</summary>
+    public void OnGet(string? number) => Number = number is { Length: <= 64 } ? number : null;
 
     public async Task OnPostAsync(CancellationToken ct)
     {
