@@ -6,7 +6,7 @@ import { ApiError } from './api'
  * Field errors of a form from a problem's `errors` (keys as the API names them, e.g. "unitCode" or
  * "confirmation.method"), plus the messages no field of the form shows, for the form's alert.
  */
-export function useProblem(fields: string[] = []) {
+export function useProblem(fields: string[] | (() => string[]) = []) {
   const state = reactive({
     title: '',
     detail: '',
@@ -28,7 +28,8 @@ export function useProblem(fields: string[] = []) {
       state.detail = '无法连接服务器，请检查网络后重试。'
       return
     }
-    const lower = Object.fromEntries(fields.map((f) => [f.toLowerCase(), f]))
+    const known = typeof fields === 'function' ? fields() : fields
+    const lower = Object.fromEntries(known.map((f) => [f.toLowerCase(), f]))
     for (const [key, messages] of Object.entries(error.fieldErrors)) {
       const field = lower[key.toLowerCase()]
       if (field) state.errors[field] = messages.join(' ')
