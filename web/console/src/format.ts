@@ -19,3 +19,10 @@ export function size(bytes: number) {
 export function today() {
   return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 }
+
+/** randomUUID exists only in secure contexts; a console reached over plain HTTP on an intranet still needs keys. */
+export function newKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
