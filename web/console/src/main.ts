@@ -4,5 +4,8 @@ import 'element-plus/es/components/message-box/style/css'
 import './style.css'
 import App from './App.vue'
 import { router } from './router'
+import { scheduleRefresh } from './api'
 
+// After a reload the tokens are still in sessionStorage; keep refreshing them.
+scheduleRefresh()
 createApp(App).use(router).mount('#app')

@@ -39,3 +39,8 @@ router.beforeEach(async (to) => {
 router.afterEach((to) => {
   document.title = `${(to.meta.title as string) ?? '工作台'} · 公开`
 })
+
+// A new deployment replaces the hashed chunks an open tab still names: load the page afresh.
+router.onError((error, to) => {
+  if (/dynamically imported module|Importing a module script failed/.test(String(error?.message))) window.location.assign(`/console${to.fullPath}`)
+})
