@@ -122,7 +122,7 @@ export function refresh(): Promise<boolean> {
 
 export async function signOut() {
   const token = sessionStorage.getItem(REFRESH)
-  clearTokens()
+  window.clearTimeout(refreshTimer)
   if (token) {
     await fetch('/api/identity/revoke', {
       method: 'POST',
@@ -130,6 +130,7 @@ export async function signOut() {
       body: JSON.stringify({ refreshToken: token }),
     }).catch(() => undefined)
   }
+  clearTokens()
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>
