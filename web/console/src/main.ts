@@ -8,4 +8,6 @@ import { scheduleRefresh } from './api'
 
 // After a reload the tokens are still in sessionStorage; keep refreshing them.
 scheduleRefresh()
-createApp(App).use(router).mount('#app')
+const app = createApp(App).use(router)
+// Mount after the first navigation so a signed-out visitor never sees the staff layout flash.
+void router.isReady().then(() => app.mount('#app'))
