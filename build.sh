@@ -49,7 +49,34 @@ ensure_dotnet() {
   fi
 }
 
+# The staff console (Vite 8) needs Node.js 20.19 or newer; Debian 12's own nodejs is 18, too old to build it.
+ensure_node() {
+  local version
+  version=$(node --version 2>/dev/null || true)
+  if ! printf '%s\n' "${version#v}" | awk -F. '{ exit !($1 > 20 || ($1 == 20 && $2 >= 19)) }'; then
+    echo "Node.js 20.19 or newer is required to build the staff console (found: ${version:-none})." >&2
+    echo "Debian 12's nodejs package is 18; install Node.js 20 or 22 LTS (e.g. from NodeSource's apt repository or nodejs.org) and run again." >&2
+    exit 1
+  fi
+}
+
+# npm ci only when the lock file changed since the last install (it deletes node_modules first).
+npm_install() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_web() {
+  log "Building the staff console (npm)"
+  npm_install web/console
+  npm_install tests/IntegrationTests
+  (cd web/console && npm run --silent build -- --logLevel warn && node scripts/budget.mjs)
+}
+
 build() {
+  ensure_node
+  build_web
   log "Restoring tools and packages"
   dotnet tool restore >/dev/null
   dotnet restore Platform.sln --verbosity quiet

@@ -41,6 +41,8 @@ public static class Extensions
                 $"{context.Connection.RemoteIpAddress}|{context.GetEndpoint()?.DisplayName}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+        // Only the console's static files are compressed (see UseConsole): they carry no secret, so BREACH does not apply.
+        builder.Services.AddResponseCompression(compression => compression.EnableForHttps = true);
         var (routes, clusters) = BuildProxyConfig(new ServiceEndpoints(builder.Configuration), builder.Environment.IsDevelopment());
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
         return builder;
@@ -136,7 +138,7 @@ public static class Extensions
     /// The staff console: the Vue build (web/console/dist, made by ./build.sh) served as static files at /console/, and
     /// index.html for every other path under it, so the browser's router shows the screen. The files need no token (the
     /// APIs do). Files are served ahead of routing, or the portal's catch-all route would take them. Hashed assets are
-    /// cached for good, index.html never, so a new build is seen at once.
+    /// cached for good, index.html never, so a new build is seen at once; all are sent compressed.
     /// </summary>
     public static WebApplication UseConsole(this WebApplication app)
     {
@@ -153,12 +155,20 @@ public static class Extensions
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
                 context.Context.Request.Path.StartsWithSegments("/console/assets") ? "public, max-age=31536000, immutable" : "no-cache",
         };
+        // "/console" → "/console/" (routing ignores a trailing slash, so this cannot be a route: it would redirect to itself).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value != "/console")
+                return next(context);
+            context.Response.Redirect("/console/");
+            return Task.CompletedTask;
+        });
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/console"), console => console.UseResponseCompression());
         app.UseStaticFiles(files);
         app.UseRouting();
-        app.MapGet("/console", () => Results.Redirect("/console/")).AllowAnonymous();
         // A missing asset is a 404, not the page: a stale tab asking for an old chunk must fail, not parse HTML as script.
         app.MapGet("/console/assets/{**rest}", () => Results.NotFound()).AllowAnonymous();
-        app.MapFallbackToFile("/console/{**path:nonfile}", "index.html", files).AllowAnonymous();
+        app.MapFallbackToFile("/console/{**path:nonfile}", "console/index.html", files).AllowAnonymous();
         return app;
     }
 

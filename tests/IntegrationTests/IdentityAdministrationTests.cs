@@ -9,6 +9,17 @@ namespace Gongkai.IntegrationTests;
 public sealed class IdentityAdministrationTests(PlatformFixture platform)
 {
     [Fact]
+    public async Task An_approver_sees_the_own_units_staff_to_assign_a_handler_but_no_other_units_and_changes_nothing()
+    {
+        using var approver = await platform.ClientAsync(PlatformFixture.TenantA, "approver");
+        var staff = await approver.GetFromJsonAsync<List<JsonElement>>($"/api/identity/units/{PlatformFixture.TenantA}/users");
+        Assert.Contains(staff!, u => u.GetProperty("userName").GetString() == "handler");
+        Assert.Equal(HttpStatusCode.NotFound, (await approver.GetAsync($"/api/identity/units/{PlatformFixture.TenantB}/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await approver.PostAsJsonAsync($"/api/identity/units/{PlatformFixture.TenantA}/users",
+            new { userName = "sneaky", displayName = "不应创建", password = "Gongkai2026demo!", roles = new[] { "handler" } })).StatusCode);
+    }
+
+    [Fact]
     public async Task Platform_admin_creates_a_district_whose_admin_creates_a_township_and_its_staff_who_sign_in()
     {
         var suffix = Random.Shared.Next(1000, 9999);

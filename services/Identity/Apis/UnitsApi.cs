@@ -15,7 +15,7 @@ public static class UnitsApi
     public static RouteGroupBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/identity/units")
-            .RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin, StaffRoles.DistrictSupervisor));
+            .RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin, StaffRoles.DistrictSupervisor, StaffRoles.Approver));
         api.MapGet("/", ListUnits);
         api.MapPost("/", CreateUnit).RequireAuthorization(p => p.RequireRole(StaffRoles.UnitAdmin, StaffRoles.PlatformAdmin));
         api.MapGet("/{code}/users", ListUsers);
@@ -80,7 +80,12 @@ public static class UnitsApi
 
     private static async Task<IResult> ListUsers(string code, ClaimsPrincipal user, IdentityDbContext db, IServiceScopeFactory scopes, CancellationToken ct)
     {
-        if (await AdministeredUnitAsync(code, user, db, allowSupervisor: true, ct) is not { } unit)
+        // An approver assigns handlers (Workflow), so may see who the staff of the own unit are.
+        var ownUnitsApprover = user.IsInRole(StaffRoles.Approver) && user.FindFirstValue(GongkaiClaims.Tenant) == code;
+        var unit = ownUnitsApprover
+            ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code, ct)
+            : await AdministeredUnitAsync(code, user, db, allowSupervisor: true, ct);
+        if (unit is null)
             return NotFound();
         await using var scope = scopes.CreateTenantScope(unit.Code);
         var users = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);

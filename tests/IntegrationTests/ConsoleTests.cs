@@ -1,0 +1,199 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Gongkai.IntegrationTests;
+
+/// <summary>
+/// The staff console (web/console, served by the gateway at /console/) in Debian's Chromium, against the platform the
+/// tests start: a citizen's application from the portal through every role's screen to the reply the citizen downloads.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private const string Unit = PlatformFixture.TenantB;
+    private Chromium _browser = null!;
+
+    public async Task InitializeAsync() => _browser = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
+
+    [Fact]
+    public async Task An_application_from_the_portal_is_confirmed_decided_reviewed_issued_delivered_closed_and_the_citizen_downloads_the_reply()
+    {
+        // The citizen applies on the portal.
+        var citizen = await _browser.NewPageAsync();
+        var (number, code) = await PortalTests.ApplyAsync(citizen, platform.Gateway, Unit, $"西航港街道 2026 年城中村改造项目补偿方案 {IntakeTestData.Token()}");
+
+        // The registrar confirms receipt from the workbench.
+        var staff = await _browser.NewPageAsync();
+        await SignInAsync(staff, "registrar");
+        await Accessibility.AssertNoSeriousViolationsAsync(platform, staff, "the registrar's workbench");
+        await Screenshots.TakeAsync(staff, "console-workbench");
+        await staff.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await Choose(staff, "#confirmMethod", "网上回执");
+        await staff.GetByTestId("confirm-receipt").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("application-status")).Not.ToContainTextAsync("待确认", new() { Timeout = 60_000 });
+
+        using var api = await platform.ClientAsync(Unit, "handler");
+        var applications = await api.GetFromJsonAsync<List<JsonElement>>("/api/intake/applications?take=200");
+        var applicationId = applications!.Single(a => a.GetProperty("applicationNumber").GetString() == number).GetProperty("id").GetGuid();
+        var opened = await Cases.WaitForCaseAsync(api, applicationId, PlatformFixture.EventWait);
+
+        // The handler finds the case on the workbench and takes it through triage, search and a decision to review.
+        await SignOutAsync(staff);
+        await SignInAsync(staff, "handler");
+        await staff.GetByRole(AriaRole.Link, new() { Name = opened.CaseNumber }).First.ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("case-number")).ToHaveTextAsync(opened.CaseNumber);
+        await Accessibility.AssertNoSeriousViolationsAsync(platform, staff, "the case page");
+        await ActAsync(staff, "StartTriage");
+        await ActAsync(staff, "StartSearch");
+        await ActAsync(staff, "DraftDecision", async () =>
+        {
+            // A partial disclosure: the unit's policy sends it to legal counsel before the approver signs.
+            await Choose(staff, "#action-DraftDecision-replyType", "部分公开");
+            await Choose(staff, "#action-DraftDecision-outcome", "（二）部分公开");
+            await staff.Locator("#action-DraftDecision-reasons").FillAsync("补偿名册中被征收人的身份证号码和银行账号属个人隐私，依条例第十五条不予公开；其余内容予以公开");
+        });
+        await ActAsync(staff, "RequestReview");
+        await Screenshots.TakeAsync(staff, "console-case");
+
+        // Legal counsel and the approver approve in their review inbox.
+        foreach (var (user, checklist) in new[] { ("counsel", true), ("approver", false) })
+        {
+            await SignOutAsync(staff);
+            await SignInAsync(staff, user);
+            // LegalReview opens the round when it consumes the request: wait for that, not for a time.
+            using var reviewer = await platform.ClientAsync(Unit, user);
+            await PlatformFixture.EventuallyAsync(async () =>
+                (await reviewer.GetStringAsync("/api/legalreview/tasks")).Contains(opened.CaseNumber) ? "" : null, PlatformFixture.EventWait, $"{user}'s review task");
+            await staff.GotoAsync(Console("/reviews"));
+            await staff.Locator("a", new() { HasText = opened.CaseNumber }).First.ClickAsync();
+            await Assertions.Expect(staff.GetByTestId("review-state")).ToBeVisibleAsync();
+            if (checklist)
+            {
+                foreach (var question in await staff.Locator("[data-testid^='checklist-']").AllAsync())
+                    await question.GetByText("是", new() { Exact = true }).ClickAsync();
+                await Accessibility.AssertNoSeriousViolationsAsync(platform, staff, "the review form");
+                await Screenshots.TakeAsync(staff, "console-review");
+            }
+            await staff.Locator("#opinion-text").FillAsync(user == "counsel" ? "答复依据充分，程序合法。" : "同意，签发。");
+            await staff.GetByTestId("verdict-Approve").ClickAsync();
+            await Assertions.Expect(staff.GetByTestId("verdict-Approve")).ToBeHiddenAsync();
+        }
+
+        // Document numbers and renders the reply; the handler sees it on the case page, records delivery and closes.
+        await PlatformFixture.EventuallyAsync(async () => (await Cases.GetAsync(api, opened.Id)).Case.State == "DocumentIssued" ? "" : null,
+            PlatformFixture.DocumentWait, "the issued reply");
+        await SignOutAsync(staff);
+        await SignInAsync(staff, "handler");
+        await staff.GotoAsync(Console($"/cases/{opened.Id}"));
+        await Assertions.Expect(staff.GetByText("答复书").First).ToBeVisibleAsync();
+        await ActAsync(staff, "Deliver", async () =>
+        {
+            await Choose(staff, "#action-Deliver-method", "邮寄");
+            await staff.Locator("#action-Deliver-evidence").FillAsync("EMS 1186034225713，申请人已签收");
+        });
+        await ActAsync(staff, "Close");
+        Assert.Equal("Closed", (await Cases.GetAsync(api, opened.Id)).Case.State);
+
+        // The citizen tracks the application and downloads the same reply.
+        await citizen.GotoAsync(new Uri(platform.Gateway, $"/track?number={number}").ToString());
+        await citizen.GetByLabel("查询码").FillAsync(code);
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        var download = await citizen.RunAndWaitForDownloadAsync(() => citizen.GetByRole(AriaRole.Button, new() { Name = "下载答复书（PDF）" }).ClickAsync());
+        var downloaded = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        var reply = (await DocumentTestSupport.ListAsync(api, opened.Id)).Single(d => d.Kind == "reply");
+        Assert.Equal(reply.Files.Single(f => f.Format == "pdf").Sha256, DocumentTestSupport.Sha256(downloaded));
+    }
+
+    [Fact]
+    public async Task Registration_errors_appear_at_their_fields_in_Chinese_and_another_units_case_is_not_found()
+    {
+        var page = await _browser.NewPageAsync();
+        await SignInAsync(page, "registrar");
+        await page.GotoAsync(Console("/applications/new"));
+        await page.GetByTestId("register").ClickAsync();
+        var nameItem = page.Locator(".el-form-item").Filter(new() { Has = page.Locator("#applicantName") });
+        await Assertions.Expect(nameItem.Locator(".el-form-item__error")).ToContainTextAsync("姓名或名称不能为空");
+        var descriptionItem = page.Locator(".el-form-item").Filter(new() { Has = page.Locator("#description") });
+        await Assertions.Expect(descriptionItem.Locator(".el-form-item__error")).ToContainTextAsync("请填写所需政府信息");
+        await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "registration with errors");
+
+        // A case of another unit, by its URL: the console says it does not exist, and shows nothing of it.
+        using var otherUnit = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
+        var registered = await platform.RegisterAsync(otherUnit, "东升街道 2026 年度财政预算执行情况");
+        var foreign = await Cases.WaitForCaseAsync(otherUnit, registered.Id, PlatformFixture.EventWait);
+        await page.GotoAsync(Console($"/cases/{foreign.Id}"));
+        await Assertions.Expect(page.GetByText("不存在").First).ToBeVisibleAsync();
+        Assert.DoesNotContain(foreign.CaseNumber, await page.Locator("body").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_in_Chinese_and_signing_out_revokes_the_session()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(Console("/"));
+        await page.WaitForURLAsync("**/console/login**");
+        await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "the sign-in page");
+        await page.GetByLabel("单位代码").FillAsync(Unit);
+        await page.GetByLabel("用户名").FillAsync("handler");
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync("not-the-password");
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Assertions.Expect(page.GetByText("单位代码、用户名或密码错误").First).ToBeVisibleAsync();
+
+        await SignInAsync(page, "handler");
+        var refresh = await page.EvaluateAsync<string?>("() => sessionStorage.getItem('gongkai.refreshToken')");
+        Assert.False(string.IsNullOrEmpty(refresh));
+        await SignOutAsync(page);
+        await page.GotoAsync(Console("/cases"));
+        await page.WaitForURLAsync("**/console/login**");
+        // The refresh token the console held no longer works.
+        using var anonymous = platform.Anonymous();
+        var again = await anonymous.PostAsJsonAsync("/api/identity/token", new { grantType = "refresh_token", refreshToken = refresh });
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    private string Console(string path) => new Uri(platform.Gateway, "/console" + path).ToString();
+
+    private async Task SignInAsync(IPage page, string user)
+    {
+        await page.GotoAsync(Console("/login"));
+        await page.GetByLabel("单位代码").FillAsync(Unit);
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(PlatformFixture.DemoPassword);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出登录" })).ToBeVisibleAsync();
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/login**");
+    }
+
+    /// <summary>Opens an action's dialog from the case page, fills it, submits, and waits for the case's new state.</summary>
+    private static async Task ActAsync(IPage page, string action, Func<Task>? fill = null)
+    {
+        var state = page.GetByTestId("case-state");
+        var before = await state.InnerTextAsync();
+        await page.GetByTestId($"action-{action}").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        if (fill is not null)
+            await fill();
+        await page.GetByTestId("action-submit").ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(state).Not.ToHaveTextAsync(before);
+    }
+
+    /// <summary>Chooses an option of an Element Plus select by its visible text.</summary>
+    private static async Task Choose(IPage page, string select, string option)
+    {
+        await page.Locator(".el-select__wrapper").Filter(new() { Has = page.Locator(select) }).ClickAsync();
+        // The select's own list (another select's list may still be fading out).
+        var list = await page.Locator(select).GetAttributeAsync("aria-controls");
+        await page.Locator($"[id='{list}'] [role=option]").Filter(new() { HasText = option }).First.ClickAsync();
+    }
+}
