@@ -154,6 +154,34 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, again.StatusCode);
     }
 
+    [Fact]
+    public async Task The_gateway_serves_the_console_compressed_with_deep_links_and_no_stale_chunks()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.None })
+        {
+            BaseAddress = platform.Gateway,
+        };
+        var bare = await http.GetAsync("/console");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, bare.StatusCode);
+        Assert.Equal("/console/", bare.Headers.Location!.ToString());
+
+        // A deep link is the application's page, never cached, so a new build is seen at once.
+        var deepLink = await http.GetAsync("/console/cases/00000000-0000-0000-0000-000000000001");
+        Assert.Equal(System.Net.HttpStatusCode.OK, deepLink.StatusCode);
+        var html = await deepLink.Content.ReadAsStringAsync();
+        Assert.Contains("<div id=\"app\">", html);
+        Assert.Equal("no-cache", deepLink.Headers.CacheControl!.ToString());
+
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/console/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Get, script);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var asset = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, asset.StatusCode);
+        Assert.Contains("gzip", asset.Content.Headers.ContentEncoding);
+        Assert.Contains("immutable", asset.Headers.CacheControl!.ToString());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/console/assets/index-gone.js")).StatusCode);
+    }
+
     private string Console(string path) => new Uri(platform.Gateway, "/console" + path).ToString();
 
     private async Task SignInAsync(IPage page, string user)

@@ -121,6 +121,7 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal("true", await page.GetByLabel("姓名或者名称（必填）").GetAttributeAsync("aria-invalid"));
         Assert.Contains("提交未成功", await AlertAsync(page, "the empty form"));
         Assert.Equal(1, await page.Locator("#form-errors a[href='#applicantName']").CountAsync());
+        await Screenshots.TakeAsync(page, "portal-apply");
 
         var description = $"东升街道 2026 年老旧小区改造项目实施方案 {IntakeTestData.Token()}";
         await page.GetByLabel("姓名或者名称（必填）").FillAsync("王秀英");
@@ -131,7 +132,6 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
         {
             Name = "身份证.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
         });
-        await Screenshots.TakeAsync(page, "portal-apply");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
 
         // The receipt: number, query code, a QR code that opens tracking with the number filled in.
