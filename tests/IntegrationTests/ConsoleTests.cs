@@ -96,6 +96,9 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         });
         await ActAsync(staff, "Close");
         Assert.Equal("Closed", (await Cases.GetAsync(api, opened.Id)).Case.State);
+        // The workbench asks for open cases only, so finished ones never crowd its lists.
+        Assert.DoesNotContain(await api.GetFromJsonAsync<List<CaseSummary>>("/api/workflow/cases?open=true", PlatformFixture.Json) ?? [], c => c.Id == opened.Id);
+        Assert.Contains(await api.GetFromJsonAsync<List<CaseSummary>>("/api/workflow/cases", PlatformFixture.Json) ?? [], c => c.Id == opened.Id);
 
         // The citizen tracks the application and downloads the same reply.
         await citizen.GotoAsync(new Uri(platform.Gateway, $"/track?number={number}").ToString());

@@ -60,7 +60,8 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
 
         // Before the unit confirms: submitted, no legal receipt date, no deadline.
         var pending = await TrackOkAsync(number, queryCode);
-        Assert.Equal(["state", "legalReceiptDate", "replyDue", "documents"], pending.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["state", "legalReceiptDate", "replyDue", "documents", "replyAvailable"], pending.EnumerateObject().Select(p => p.Name));
+        Assert.False(pending.GetProperty("replyAvailable").GetBoolean());
         Assert.Contains("待工作机构确认", pending.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("legalReceiptDate").ValueKind);
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("replyDue").ValueKind);
@@ -86,7 +87,7 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
         Assert.InRange(DateOnly.Parse(tracked.GetProperty("legalReceiptDate").GetString()!), dayBefore, dayAfter);
         Assert.Equal(summary.ReplyDue?.ToString("yyyy-MM-dd"), tracked.GetProperty("replyDue").GetString());
         Assert.Equal(["政府信息公开申请接收回执"], tracked.GetProperty("documents").EnumerateArray().Select(d => d.GetString()));
-        Assert.Equal(4, tracked.EnumerateObject().Count());
+        Assert.Equal(5, tracked.EnumerateObject().Count());
         var text = tracked.GetRawText();
         Assert.DoesNotContain("张三", text);
         Assert.DoesNotContain((string)form["idNumber"]!, text);

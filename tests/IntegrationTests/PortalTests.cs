@@ -141,6 +141,8 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
         Assert.StartsWith($"{PlatformFixture.TenantA}-", number);
         Assert.Contains("二维码", await page.Locator(".qr img").GetAttributeAsync("alt"));
         Assert.Equal(0, await page.Locator("script").CountAsync());
+        // The query code is shown once: no display link on the receipt would reload the page without it.
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "大字" }).CountAsync());
         await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "the receipt");
 
         // The registrar sees it awaiting confirmation, with the identity proof attached.
@@ -185,6 +187,8 @@ public sealed class PortalTests(PlatformFixture platform) : IAsyncLifetime
         foreach (var path in paths)
         {
             await page.GotoAsync(new Uri(platform.Gateway, path).ToString());
+            if ((path, mode) is ("/apply", "large") or ("/track", "normal") or ("/track", "contrast"))
+                await Screenshots.TakeAsync(page, $"portal{path.Replace('/', '-')}-{mode}");
             await Accessibility.AssertNoSeriousViolationsAsync(platform, page, path);
         }
         // Pages with their errors shown.

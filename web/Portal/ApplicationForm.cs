@@ -44,7 +44,7 @@ public static partial class ApplicationForm
         {
             using var content = new MemoryStream();
             await file.CopyToAsync(content, ct);
-            attachments.Add(new { kind, fileName = Path.GetFileName(file.FileName), contentType = file.ContentType, contentBase64 = Convert.ToBase64String(content.ToArray()) });
+            attachments.Add(new { kind, fileName = Path.GetFileName(file.FileName), contentType = ContentTypeOf(file), contentBase64 = Convert.ToBase64String(content.ToArray()) });
         }
         return new
         {
@@ -88,6 +88,12 @@ public static partial class ApplicationForm
 
     /// <summary>The HTML id of a field ("agent.name" → "agent-name").</summary>
     public static string IdOf(string field) => field.Replace('.', '-');
+
+    /// <summary>Browsers send OFD (the national e-document format) with no type or as octet-stream: its extension names it.</summary>
+    private static string ContentTypeOf(IFormFile file) =>
+        file.ContentType is { Length: > 0 } type && type != "application/octet-stream" ? type
+        : Path.GetExtension(file.FileName).Equals(".ofd", StringComparison.OrdinalIgnoreCase) ? "application/ofd"
+        : file.ContentType;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

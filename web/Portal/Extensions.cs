@@ -20,8 +20,9 @@ public static class Extensions
 
     public static WebApplication UsePortal(this WebApplication app)
     {
-        // A browser asking for a page that does not exist gets a page in Chinese (API clients keep their problem details).
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // Errors as pages in Chinese: an unknown page, an expired form, a busy or failing service.
+        app.UseExceptionHandler("/status/500");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthorization();

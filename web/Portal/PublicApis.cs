@@ -11,7 +11,7 @@ public sealed class PublicApis(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public sealed record Tracking(string State, DateOnly? LegalReceiptDate, DateOnly? ReplyDue, IReadOnlyList<string> Documents);
+    public sealed record Tracking(string State, DateOnly? LegalReceiptDate, DateOnly? ReplyDue, IReadOnlyList<string> Documents, bool ReplyAvailable);
 
     public sealed record ReportSummary(int Year, int Version, string Number, DateOnly PublishedOn, bool Superseded, string? CorrectionReason);
 
@@ -93,12 +93,15 @@ public sealed class PublicApis(HttpClient http)
         return await response.Content.ReadFromJsonAsync<Tracking>(Json, ct);
     }
 
-    /// <summary>The reply letter as PDF, or null when there is none (yet) or the pair is wrong.</summary>
+    /// <summary>The reply letter as PDF, or null when there is none (yet) or the pair is wrong; an unavailable service throws.</summary>
     public async Task<byte[]?> ReplyAsync(string number, string queryCode, CancellationToken ct)
     {
         using var request = Tracked(number, queryCode, "/reply.pdf");
         using var response = await http.SendAsync(request, ct);
-        return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(ct) : null;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+            return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(ct);
     }
 
     private static HttpRequestMessage Tracked(string number, string queryCode, string suffix)

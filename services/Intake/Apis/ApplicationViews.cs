@@ -142,4 +142,5 @@ public sealed record PersonalDataView(string? IdType, string? IdNumber, string? 
     string? AgentIdType, string? AgentIdNumber, string? AgentPhone);
 
 /// <summary>Public tracking: state, legal receipt date, reply-due date and the issued documents' titles — nothing else.</summary>
-public sealed record TrackingView(string State, DateOnly? LegalReceiptDate, DateOnly? ReplyDue, IReadOnlyList<string> Documents);
+/// <param name="ReplyAvailable">The reply letter (答复书) exists and can be downloaded with the same number and query code.</param>
+public sealed record TrackingView(string State, DateOnly? LegalReceiptDate, DateOnly? ReplyDue, IReadOnlyList<string> Documents, bool ReplyAvailable);

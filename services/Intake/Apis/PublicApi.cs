@@ -58,9 +58,9 @@ public static partial class PublicApi
         var application = db is null ? null : await FindPairAsync(db, applicationNumber, queryCode, ct);
         if (application is null)
             return NoSuchPair();
-        var documents = (await ApplicantDocumentsAsync(db!, application, ct)).Select(d => d.Title).ToList();
+        var documents = await ApplicantDocumentsAsync(db!, application, ct);
         return TypedResults.Ok(new TrackingView(PublicStatus.For(application.Status, application.CaseId, application.CaseStatus),
-            application.LegalReceiptDate, application.ReplyDue, documents));
+            application.LegalReceiptDate, application.ReplyDue, documents.Select(d => d.Title).ToList(), documents.Any(d => d.Kind == DocumentKinds.Reply)));
     }
 
     /// <summary>

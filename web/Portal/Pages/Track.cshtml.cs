@@ -15,6 +15,7 @@ public sealed class TrackModel(PublicApis apis) : PageModel
     public Dictionary<string, string> Errors { get; } = [];
     public bool NoSuchApplication { get; private set; }
     public PublicApis.Tracking? Result { get; private set; }
+    public bool ReplyUnavailable { get; private set; }
 
     /// <summary>The receipt's QR code opens this page with the number filled in; the code is typed by the applicant.</summary>
     public void OnGet(string? number) => Number = number is { Length: <= 64 } ? number : null;
@@ -29,9 +30,22 @@ public sealed class TrackModel(PublicApis apis) : PageModel
 
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
-        if (Valid() && await apis.ReplyAsync(Number!, Code!, ct) is { } pdf)
+        if (!Valid())
+            return Page();
+        byte[]? pdf = null;
+        try
+        {
+            pdf = await apis.ReplyAsync(Number!, Code!, ct);
+        }
+        catch (HttpRequestException)
+        {
+            // Document is unavailable: the page still shows the progress, and says why there is no file.
+        }
+        if (pdf is not null)
             return File(pdf, "application/pdf", $"{Number!.Trim()}-答复书.pdf");
-        NoSuchApplication = Errors.Count == 0;
+        Result = await apis.TrackAsync(Number!, Code!, ct);
+        NoSuchApplication = Result is null;
+        ReplyUnavailable = Result is not null;
         return Page();
     }
 

@@ -65,7 +65,7 @@ export function scheduleRefresh() {
   const expiresAt = Number(sessionStorage.getItem(EXPIRES) ?? 0)
   if (!expiresAt || !sessionStorage.getItem(REFRESH)) return
   const left = expiresAt - Date.now()
-  const wait = Math.max(1000, Math.min(left - 60_000, left * 0.8))
+  const wait = Math.max(1000, left > 120_000 ? left - 60_000 : left * 0.8)
   refreshTimer = window.setTimeout(() => void refresh(), wait)
 }
 

@@ -26,3 +26,8 @@ export function newKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
+
+/** A file's type as Intake expects it: browsers give OFD (the national e-document format) no type, or octet-stream. */
+export function contentType(file: File) {
+  return file.type && file.type !== 'application/octet-stream' ? file.type : file.name.toLowerCase().endsWith('.ofd') ? 'application/ofd' : file.type
+}
