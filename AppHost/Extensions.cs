@@ -63,7 +63,7 @@ public static class Extensions
             .WithReference(publishing)
             .WithGongkaiEndpoint();
 
-        return builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+        var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
             .WithReference(identity).WaitFor(identity)
             .WithReference(intake).WaitFor(intake)
             .WithReference(workflow).WaitFor(workflow)
@@ -74,6 +74,16 @@ public static class Extensions
             .WithEnvironment("Gateway__ConsoleFiles", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "console", "dist")))
             .WithGongkaiEndpoint(options.GatewayPort)
             .WithExternalHttpEndpoints();
+
+        // The city platform's stand-in: it pushes through the gateway, and Intake sends it the callbacks and asks it for manifests.
+        if (options.CitySimulator)
+        {
+            var city = builder.AddProject<Projects.CitySimulator>(ResourceNames.CitySimulator)
+                .WithReference(gateway)
+                .WithGongkaiEndpoint();
+            intake.WithEnvironment("CityLink__CityAddress", city.GetEndpoint("http"));
+        }
+        return gateway;
     }
 
     /// <summary>

@@ -8,7 +8,10 @@ namespace Gongkai.AppHost;
 /// <c>GONGKAI_*</c> environment variables, or <c>--Gongkai:Name=value</c> arguments, which the classic
 /// switches (<c>--demo</c>, <c>--gateway-port N</c>, <c>--data DIR</c>, …) are turned into.
 /// </summary>
-public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool SeedDemo, int? GatewayPort, int? PostgresPort, int? RabbitMQPort)
+/// <param name="CitySimulator">Start tools/CitySimulator as the city platform (default; <c>--Gongkai:CitySimulator=false</c> or
+/// <c>GONGKAI_CITY_SIMULATOR=0</c> leaves the city link without a city, its callbacks queued).</param>
+public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool SeedDemo, int? GatewayPort, int? PostgresPort, int? RabbitMQPort,
+    bool CitySimulator = true)
 {
     public static PlatformOptions From(IConfiguration configuration, string appHostDirectory)
     {
@@ -27,7 +30,8 @@ public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool 
             IsTrue(Value("Demo", "GONGKAI_DEMO")),
             Port(Value("GatewayPort", "GONGKAI_GATEWAY_PORT"), ephemeral ? 0 : 8080),
             Port(Value("PostgresPort", "GONGKAI_POSTGRES_PORT"), ephemeral ? 0 : 5433),
-            Port(Value("RabbitMQPort", "GONGKAI_RABBITMQ_PORT"), ephemeral ? 0 : 5673));
+            Port(Value("RabbitMQPort", "GONGKAI_RABBITMQ_PORT"), ephemeral ? 0 : 5673),
+            Value("CitySimulator", "GONGKAI_CITY_SIMULATOR") is not ("false" or "0"));
     }
 
     /// <summary>

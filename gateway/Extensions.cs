@@ -63,6 +63,15 @@ public static class Extensions
                 Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
                 AuthorizationPolicy = "default", // a valid token; the service then checks roles and tenant itself
             });
+            if (service == Gongkai.Contracts.ResourceNames.Intake)
+                // The city platform's versioned contract lives in Intake; the path stays as the city signed it.
+                routes.Add(new RouteConfig
+                {
+                    RouteId = "city-v1",
+                    ClusterId = service,
+                    Match = new RouteMatch { Path = "/api/city/v1/{**rest}" },
+                    AuthorizationPolicy = "default",
+                });
             routes.AddRange(PublicPaths.Where(p => p.Service == service).Select((p, i) => new RouteConfig
             {
                 RouteId = $"{service}-public-{i}",

@@ -112,6 +112,7 @@ public interface IConsumedAsNamedUnit
 /// <summary>
 /// A case moved to another status (受理, 补正, 征求意见, 审查, 答复, 送达, 办结…). Status is the Workflow's
 /// CaseStatus name; StatusLabel is its Chinese label for people; ReplyDue is null while the clock is paused.
+/// ReplyType (Workflow's enum name) and its label are the drafted or final decision, null before there is one.
 /// </summary>
 public sealed record CaseStatusChanged(
     Guid CaseId,
@@ -120,7 +121,9 @@ public sealed record CaseStatusChanged(
     string Status,
     string StatusLabel,
     DateOnly? ReplyDue,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt,
+    string? ReplyType = null,
+    string? ReplyTypeLabel = null);
 
 /// <summary>
 /// A reply deadline is near (DueSoon) or has passed (Overdue). Raised once per case, kind and deadline,

@@ -21,6 +21,9 @@ public static class ResourceNames
     /// <summary>The public portal (server-rendered pages for citizens), routed at / by the gateway.</summary>
     public const string Portal = "portal";
 
+    /// <summary>The city platform's stand-in (tools/CitySimulator), started in Development and by the tests.</summary>
+    public const string CitySimulator = "city-simulator";
+
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
     public const string WorkflowDb = "workflowdb";

@@ -1,5 +1,6 @@
 using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.BuildingBlocks;
+using Gongkai.Intake.CityLink;
 using Gongkai.Intake.Domain;
 using Gongkai.Intake.Infrastructure;
 using Gongkai.Intake.Registration;
@@ -24,6 +25,23 @@ public static class Extensions
         builder.Services.AddSingleton<ApplicationRegistrar>();
         // Public tracking hands the applicant the reply, which Document keeps.
         builder.Services.AddInternalServiceClient(builder.Configuration);
+        builder.AddCityLink();
         return builder;
+    }
+
+    /// <summary>The city link: signed requests in, signed callbacks out (queued, ordered, retried, dead-lettered), reconciliation.</summary>
+    private static void AddCityLink(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CityLinkOptions>().BindConfiguration(CityLinkOptions.Section)
+            .PostConfigure(o => o.CityAddress = o.CityAddress is { } a && !a.AbsoluteUri.EndsWith('/') ? new Uri(a.AbsoluteUri + "/") : o.CityAddress)
+            .Validate(o => o.IsValid(out _), "CityLink: see CityLinkOptions.IsValid (keys of 32+ characters, OutboundKey with CityAddress, retry settings).")
+            .ValidateOnStart();
+        // One attempt per call, without the factory's default resilience handler: the sender counts and schedules the retries
+        // itself, and a signed request sent twice would be refused as a replay anyway.
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<CityHttp>(services,
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })));
+        builder.Services.AddSingleton<CityReconciler>();
+        builder.Services.AddHostedService<CityCallbackSender>();
+        builder.Services.AddHostedService<CityLinkDailyRun>();
     }
 }

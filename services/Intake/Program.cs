@@ -1,6 +1,7 @@
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Intake;
 using Gongkai.Intake.Apis;
+using Gongkai.Intake.CityLink;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,9 +12,11 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
+app.UseCitySignatures();
 
 app.MapApplicationsApi();
 app.MapPublicApi();
-app.MapCityPlatformApi();
+app.MapCityApi();
+app.MapCityLinkOperatorApi();
 
 app.Run();

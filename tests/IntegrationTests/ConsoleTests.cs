@@ -185,12 +185,75 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/console/assets/index-gone.js")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_operator_sees_a_dead_lettered_city_callback_and_replays_it_from_the_console()
+    {
+        using var simulator = new HttpClient { BaseAddress = platform.App.GetEndpoint(Gongkai.Contracts.ResourceNames.CitySimulator), Timeout = TimeSpan.FromSeconds(60) };
+        using var operatorApi = await platform.ClientAsync("platform", "admin");
+        // The city is down: the application's first callback fails on every attempt and lands in the dead-letter list.
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await simulator.PostAsJsonAsync("/control/failures", new { failAll = true, failNext = 0 })).StatusCode);
+        try
+        {
+            var (reference, number) = await CityLinkTests.PushAsync(simulator, Unit);
+            await CityLinkTests.ConfirmAndOpenAsync(platform, Unit, number);
+            var dead = await CityLinkTests.FirstAsync(operatorApi, $"/api/intake/city-link/deliveries?state=DeadLettered&reference={Uri.EscapeDataString(reference)}",
+                "the dead-lettered callback");
+            var deadId = dead.GetProperty("id").GetGuid();
+            // The city is back; nothing moves until the operator replays the dead letter.
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await simulator.PostAsJsonAsync("/control/failures", new { failAll = false, failNext = 0 })).StatusCode);
+
+            var page = await _browser.NewPageAsync();
+            await SignInAsync(page, "admin", unit: "platform");
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "市级平台对接" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "市级平台对接", Level = 1 })).ToBeVisibleAsync();
+            // Dead letters are shown first; the operator looks at every callback of the city's reference.
+            await page.GetByTestId("delivery-state-filter").GetByText("全部", new() { Exact = true }).ClickAsync();
+            await page.GetByLabel("市级平台申请编号", new() { Exact = true }).FillAsync(reference);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+            var row = page.Locator("tr.delivery-row").Filter(new() { Has = page.Locator($"[data-delivery-id='{deadId}']") });
+            await Assertions.Expect(row).ToContainTextAsync(reference);
+            await Assertions.Expect(row).ToContainTextAsync("状态变更");
+            await Assertions.Expect(row.GetByTestId("delivery-state")).ToHaveTextAsync("死信");
+            await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "the city link page with a dead letter");
+            await Screenshots.TakeAsync(page, "console-city-link");
+
+            // Replaying asks first, says the later callbacks follow in order, and the row follows the callback to the city.
+            await row.GetByTestId($"replay-{deadId}").ClickAsync();
+            var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "重新投递回调" });
+            await Assertions.Expect(confirm).ToContainTextAsync("按顺序");
+            await confirm.GetByRole(AriaRole.Button, new() { Name = "重新投递", Exact = true }).ClickAsync();
+            await Assertions.Expect(confirm).ToBeHiddenAsync();
+            await Assertions.Expect(page.GetByText($"已重新投递「{reference}」").First).ToBeVisibleAsync();
+            await Assertions.Expect(row.GetByTestId("delivery-state")).ToHaveTextAsync("已送达");
+            await Assertions.Expect(row.GetByTestId($"replay-{deadId}")).ToHaveCountAsync(0);
+            var received = await simulator.GetFromJsonAsync<List<JsonElement>>($"/control/callbacks?reference={Uri.EscapeDataString(reference)}");
+            Assert.Equal(1, Assert.Single(received!).GetProperty("deliveries").GetInt32());
+
+            // Today's reconciliation, run now: the report panel with the counts, the city's manifest read, the replayed callback no difference.
+            var today = $"{Gongkai.BuildingBlocks.ChinaTime.Today(TimeProvider.System):yyyy-MM-dd}";
+            await page.GetByTestId("reconcile-run").ClickAsync();
+            await Assertions.Expect(page.GetByText($"已完成 {today} 的对账").First).ToBeVisibleAsync();
+            var report = page.GetByTestId("reconciliation-report");
+            await Assertions.Expect(report.GetByRole(AriaRole.Heading, new() { Name = $"{today} 对账结果" })).ToBeVisibleAsync();
+            await Assertions.Expect(report.GetByText("本平台收到", new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("reconciliation-problem")).ToHaveCountAsync(0);
+            await Assertions.Expect(report.Locator("tr.reconciliation-difference").Filter(new() { HasText = reference })).ToHaveCountAsync(0);
+            // Element Plus' toasts fall under 4.5:1 (style.css does not reach them): check the page once they have gone.
+            await Assertions.Expect(page.Locator(".el-message")).ToHaveCountAsync(0);
+            await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "the city link page with a reconciliation");
+        }
+        finally
+        {
+            await simulator.PostAsJsonAsync("/control/failures", new { failAll = false, failNext = 0 });
+        }
+    }
+
     private string Console(string path) => new Uri(platform.Gateway, "/console" + path).ToString();
 
-    private async Task SignInAsync(IPage page, string user)
+    private async Task SignInAsync(IPage page, string user, string unit = Unit)
     {
         await page.GotoAsync(Console("/login"));
-        await page.GetByLabel("单位代码").FillAsync(Unit);
+        await page.GetByLabel("单位代码").FillAsync(unit);
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(PlatformFixture.DemoPassword);
         await page.GetByTestId("sign-in").ClickAsync();

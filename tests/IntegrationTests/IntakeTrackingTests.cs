@@ -7,7 +7,7 @@ using MassTransit;
 
 namespace Gongkai.IntegrationTests;
 
-/// <summary>The public side through the gateway: the online form, anonymous tracking, and the city platform's pushes.</summary>
+/// <summary>The public side through the gateway: the online form and anonymous tracking (the city platform: CityLinkTests).</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class IntakeTrackingTests(PlatformFixture platform)
 {
@@ -159,62 +159,6 @@ public sealed class IntakeTrackingTests(PlatformFixture platform)
         {
             await bus.StopAsync();
         }
-    }
-
-    [Fact]
-    public async Task The_city_platform_pushes_to_the_unit_it_names_idempotently_and_the_push_is_audited()
-    {
-        using var anonymous = platform.Anonymous();
-        var tokenResponse = await anonymous.PostAsJsonAsync("/api/identity/token",
-            new { grantType = "client_credentials", clientId = "city-platform-dev", clientSecret = "city-platform-dev-secret" });
-        var token = (await tokenResponse.ReadJsonAsync()).GetProperty("accessToken").GetString();
-        using var city = platform.Anonymous();
-        city.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-
-        var body = IntakeTestData.Person();
-        body.Remove("channel");
-        body["unitCode"] = PlatformFixture.TenantA;
-        body["externalReference"] = $"CITY-{IntakeTestData.Token()}";
-        var key = Guid.NewGuid().ToString();
-        HttpRequestMessage Push(object content, string? idempotencyKey)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/city-platform/applications") { Content = JsonContent.Create(content) };
-            if (idempotencyKey is not null)
-                request.Headers.Add("Idempotency-Key", idempotencyKey);
-            return request;
-        }
-
-        var first = await city.SendAsync(Push(body, key));
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var retry = await city.SendAsync(Push(body, key));
-        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var number = (await first.ReadJsonAsync()).GetProperty("applicationNumber").GetString()!;
-        Assert.Equal(number, (await retry.ReadJsonAsync()).GetProperty("applicationNumber").GetString());
-        Assert.StartsWith($"{PlatformFixture.TenantA}-", number);
-
-        // The platform always retries, so it must say which push a retry repeats; and it names a unit.
-        var noKey = await city.SendAsync(Push(body, null));
-        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
-        Assert.True((await noKey.ReadJsonAsync()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
-        body.Remove("unitCode");
-        Assert.Equal(HttpStatusCode.BadRequest, (await city.SendAsync(Push(body, Guid.NewGuid().ToString()))).StatusCode);
-        // Its token has no unit: the staff endpoints stay closed to it.
-        Assert.Equal(HttpStatusCode.Forbidden, (await city.GetAsync("/api/intake/applications")).StatusCode);
-
-        using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
-        var pushed = (await registrar.GetFromJsonAsync<List<JsonElement>>("/api/intake/applications?status=AwaitingConfirmation&take=200"))!
-            .Single(a => a.GetProperty("applicationNumber").GetString() == number);
-        var view = await registrar.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{pushed.GetProperty("id").GetGuid()}");
-        Assert.Equal("CityPlatform", view.GetProperty("channel").GetString());
-        Assert.Equal("市级平台（city-platform-dev）", view.GetProperty("registeredBy").GetString());
-        Assert.Equal(body["externalReference"], view.GetProperty("externalReference").GetString());
-
-        using var admin = await platform.ClientAsync(PlatformFixture.TenantA, "admin");
-        await PlatformFixture.EventuallyAsync(async () =>
-        {
-            var log = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/identity/audit/{PlatformFixture.TenantA}?take=200");
-            return log!.Any(e => e.GetProperty("action").GetString() == "application-pushed" && e.GetProperty("detail").GetString() == number) ? log : null;
-        }, PlatformFixture.EventWait, "the push in the unit's audit log");
     }
 
     private static Task PublishAsync(IBusControl bus, CaseStatusChanged message) =>

@@ -107,7 +107,8 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
         var expected = new Dictionary<string, string[]>
         {
             ["identitydb"] = ["audit_entries", "refresh_tokens", "signing_keys", "units", "users"],
-            ["intakedb"] = ["application_attachments", "application_flags", "application_number_counters", "applications", "case_documents"],
+            ["intakedb"] = ["application_attachments", "application_flags", "application_number_counters", "applications", "case_documents",
+                "city_applications", "city_deliveries", "city_inbound_messages", "city_nonces", "city_reconciliations"],
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_step_alerts", "review_steps", "reviewing_units", "reviews"],
             ["documentdb"] = ["annual_report_files", "delivery_evidence", "document_files", "document_requests", "document_requests_due", "issued_documents",

@@ -34,6 +34,22 @@ public sealed class IdentityUnits(InternalServiceClient identity, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// The unit as Identity has it now, or null when Identity knows no such unit; throws when Identity cannot answer (the
+    /// caller must not take that for "unknown").
+    /// </summary>
+    public async Task<Unit?> FindAsync(string code, CancellationToken ct)
+    {
+        try
+        {
+            return await identity.GetAsync<Unit>("identity", $"/internal/identity/units/{Uri.EscapeDataString(code)}", code, ct);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The caller has stored what it read: no need to ask Identity again for a few minutes.</summary>
     public void Stored(string tenant) => CheckedAt[tenant] = clock.GetUtcNow();
 }

@@ -109,7 +109,8 @@ public static partial class PublicApi
         return application is not null && application.QueryCodeMatches(queryCode) ? application : null;
     }
 
-    private static async Task<List<CaseDocument>> ApplicantDocumentsAsync(IntakeDbContext db, Application application, CancellationToken ct) =>
+    /// <summary>The documents of the application's case that the applicant receives, oldest first.</summary>
+    internal static async Task<List<CaseDocument>> ApplicantDocumentsAsync(IntakeDbContext db, Application application, CancellationToken ct) =>
         application.CaseId is { } caseId
             ? (await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.IssuedAt).ToListAsync(ct))
                 .Where(d => PublicStatus.IsForApplicant(d.Kind)).ToList()

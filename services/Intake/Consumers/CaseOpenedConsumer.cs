@@ -1,12 +1,16 @@
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
+using Gongkai.Intake.CityLink;
 using Gongkai.Intake.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Intake.Consumers;
 
-/// <summary>Remembers the case, its reply-due date and “已受理” on the application, for public progress tracking.</summary>
+/// <summary>
+/// Remembers the case, its reply-due date and “已受理” on the application, for public progress tracking, and tells the city
+/// when the application came from it.
+/// </summary>
 public sealed class CaseOpenedConsumer(IntakeDbContext db, ILogger<CaseOpenedConsumer> logger) : IConsumer<CaseOpened>
 {
     public async Task Consume(ConsumeContext<CaseOpened> context)
@@ -23,7 +27,9 @@ public sealed class CaseOpenedConsumer(IntakeDbContext db, ILogger<CaseOpenedCon
             logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
             return;
         }
-        application.CaseOpened(message.CaseId, message.ReplyDue, message.OpenedAt);
+        if (application.CaseOpened(message.CaseId, message.ReplyDue, message.OpenedAt))
+            await CityCallbacks.QueueAsync(db, application.Id, CityCallbackKind.StatusChanged, message.OpenedAt, ct,
+                new CityCaseStatus("Received", "已登记", message.ReplyDue));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -1,5 +1,6 @@
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
+using Gongkai.Intake.CityLink;
 using Gongkai.Intake.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace Gongkai.Intake.Consumers;
 
 /// <summary>
 /// Keeps the case's status and reply-due date (null while the clock is paused) on the application, for
-/// public tracking. Messages may arrive out of order across queues: the newest ChangedAt wins.
+/// public tracking, and tells the city about an application it sent. Messages may arrive out of order across queues: the
+/// newest ChangedAt wins, and an older one that arrives late is not reported.
 /// </summary>
 public sealed class CaseStatusChangedConsumer(IntakeDbContext db, ILogger<CaseStatusChangedConsumer> logger) : IConsumer<CaseStatusChanged>
 {
@@ -25,7 +27,9 @@ public sealed class CaseStatusChangedConsumer(IntakeDbContext db, ILogger<CaseSt
             logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
             return;
         }
-        application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt);
+        if (application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt, message.ReplyType, message.ReplyTypeLabel))
+            await CityCallbacks.QueueAsync(db, application.Id, message.Status == "Delivered" ? CityCallbackKind.Delivered : CityCallbackKind.StatusChanged,
+                message.ChangedAt, ct, new CityCaseStatus(message.Status, message.StatusLabel, message.ReplyDue));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -71,6 +71,10 @@ public sealed class Application : ITenantOwned
     public string? CaseStatus { get; private set; }
     public DateTimeOffset? CaseStatusChangedAt { get; private set; }
 
+    /// <summary>The case's decided reply type (Workflow's name) and its label, from CaseStatusChanged; reported to the city with the result.</summary>
+    public string? ReplyType { get; private set; }
+    public string? ReplyTypeLabel { get; private set; }
+
     public static Application Create(Guid id, string number, string queryCode, string queryCodeProtected, ValidatedApplication v,
         ProtectedPersonalData personal, string applicantIndex, string registeredBy, DateTimeOffset now, string? traceId,
         string? idempotencyKey, string? requestFingerprint) => new()
@@ -134,27 +138,31 @@ public sealed class Application : ITenantOwned
         return true;
     }
 
-    public void CaseOpened(Guid caseId, DateOnly replyDue, DateTimeOffset openedAt)
+    /// <returns>True when this is the newest news of the case (the status changed to "Received").</returns>
+    public bool CaseOpened(Guid caseId, DateOnly replyDue, DateTimeOffset openedAt)
     {
         CaseId = caseId;
         // A later status change may have overtaken the opening on another queue; the newest wins.
-        if (CaseStatusChangedAt is null || openedAt >= CaseStatusChangedAt)
-        {
-            CaseStatus = "Received";
-            ReplyDue = replyDue;
-            CaseStatusChangedAt = openedAt;
-        }
+        if (CaseStatusChangedAt is not null && openedAt < CaseStatusChangedAt)
+            return false;
+        CaseStatus = "Received";
+        ReplyDue = replyDue;
+        CaseStatusChangedAt = openedAt;
+        return true;
     }
 
-    public void CaseStatusChanged(Guid caseId, string status, DateOnly? replyDue, DateTimeOffset changedAt)
+    /// <returns>True when this is the newest news of the case (an older one that arrives late changes nothing).</returns>
+    public bool CaseStatusChanged(Guid caseId, string status, DateOnly? replyDue, DateTimeOffset changedAt, string? replyType = null, string? replyTypeLabel = null)
     {
         CaseId ??= caseId;
-        if (CaseStatusChangedAt is null || changedAt >= CaseStatusChangedAt)
-        {
-            CaseStatus = status;
-            ReplyDue = replyDue;
-            CaseStatusChangedAt = changedAt;
-        }
+        if (CaseStatusChangedAt is not null && changedAt < CaseStatusChangedAt)
+            return false;
+        CaseStatus = status;
+        ReplyDue = replyDue;
+        CaseStatusChangedAt = changedAt;
+        ReplyType = replyType ?? ReplyType;
+        ReplyTypeLabel = replyTypeLabel ?? ReplyTypeLabel;
+        return true;
     }
 
     // No 0/O/1/I/L: the applicant reads the code off paper and types it back.

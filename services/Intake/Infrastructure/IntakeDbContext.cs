@@ -1,5 +1,6 @@
 using Gongkai.BuildingBlocks.Persistence;
 using Gongkai.BuildingBlocks.Tenancy;
+using Gongkai.Intake.CityLink;
 using Gongkai.Intake.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,16 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
     public DbSet<ApplicationFlag> Flags => Set<ApplicationFlag>();
 
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
+
+    public DbSet<CityApplication> CityApplications => Set<CityApplication>();
+
+    public DbSet<CityDelivery> CityDeliveries => Set<CityDelivery>();
+
+    public DbSet<CityNonce> CityNonces => Set<CityNonce>();
+
+    public DbSet<CityInboundMessage> CityInboundMessages => Set<CityInboundMessage>();
+
+    public DbSet<CityReconciliation> CityReconciliations => Set<CityReconciliation>();
 
     /// <summary>
     /// Takes the next number of this unit and year inside the caller's transaction: the upsert locks the
@@ -101,6 +112,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
             b.Property(x => x.ReplyDue).HasColumnName("reply_due");
             b.Property(x => x.CaseStatus).HasColumnName("case_status").HasMaxLength(60);
             b.Property(x => x.CaseStatusChangedAt).HasColumnName("case_status_changed_at");
+            b.Property(x => x.ReplyType).HasColumnName("reply_type").HasMaxLength(60);
+            b.Property(x => x.ReplyTypeLabel).HasColumnName("reply_type_label").HasMaxLength(60);
             b.Ignore(x => x.ApplicantCategory);
         });
         modelBuilder.Entity<ApplicationAttachment>(b =>
@@ -142,6 +155,70 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
             b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(100);
             b.Property(x => x.Title).HasColumnName("title").HasMaxLength(200);
             b.Property(x => x.IssuedAt).HasColumnName("issued_at");
+        });
+        modelBuilder.Entity<CityApplication>(b =>
+        {
+            b.ToTable("city_applications");
+            b.HasKey(x => x.CityReference);
+            b.Property(x => x.CityReference).HasColumnName("city_reference").HasMaxLength(100);
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            b.Property(x => x.ApplicationId).HasColumnName("application_id");
+            b.HasIndex(x => x.ApplicationId).IsUnique();
+            b.Property(x => x.ApplicationNumber).HasColumnName("application_number").HasMaxLength(100);
+            b.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            b.HasIndex(x => x.ReceivedAt);
+            b.Property(x => x.LastSequence).HasColumnName("last_sequence");
+        });
+        modelBuilder.Entity<CityDelivery>(b =>
+        {
+            b.ToTable("city_deliveries");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.OrderingKey).HasColumnName("ordering_key").HasMaxLength(120);
+            b.Property(x => x.Sequence).HasColumnName("sequence");
+            b.HasIndex(x => new { x.OrderingKey, x.Sequence }).IsUnique();
+            b.Property(x => x.UnitCode).HasColumnName("unit_code").HasMaxLength(64);
+            b.Property(x => x.CityReference).HasColumnName("city_reference").HasMaxLength(100);
+            b.Property(x => x.ApplicationNumber).HasColumnName("application_number").HasMaxLength(100);
+            b.Property(x => x.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(40);
+            b.Property(x => x.Payload).HasColumnName("payload").HasColumnType("jsonb");
+            b.Property(x => x.CreatedAt).HasColumnName("created_at");
+            b.HasIndex(x => x.CreatedAt);
+            b.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(20);
+            // The sender's query: pending callbacks that are due.
+            b.HasIndex(x => x.NextAttemptAt).HasFilter("state = 'Pending'").HasDatabaseName("ix_city_deliveries_due");
+            b.Property(x => x.Attempts).HasColumnName("attempts");
+            b.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
+            b.Property(x => x.LastAttemptAt).HasColumnName("last_attempt_at");
+            b.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(1000);
+            b.Property(x => x.DeliveredAt).HasColumnName("delivered_at");
+            b.Property(x => x.Replays).HasColumnName("replays");
+        });
+        modelBuilder.Entity<CityNonce>(b =>
+        {
+            b.ToTable("city_nonces");
+            b.HasKey(x => new { x.KeyId, x.Nonce });
+            b.Property(x => x.KeyId).HasColumnName("key_id").HasMaxLength(100);
+            b.Property(x => x.Nonce).HasColumnName("nonce").HasMaxLength(100);
+            b.Property(x => x.SeenAt).HasColumnName("seen_at");
+            b.HasIndex(x => x.SeenAt);
+        });
+        modelBuilder.Entity<CityInboundMessage>(b =>
+        {
+            b.ToTable("city_inbound_messages");
+            b.HasKey(x => new { x.CityReference, x.Kind, x.MessageId });
+            b.Property(x => x.CityReference).HasColumnName("city_reference").HasMaxLength(100);
+            b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(40);
+            b.Property(x => x.MessageId).HasColumnName("message_id").HasMaxLength(100);
+            b.Property(x => x.ReceivedAt).HasColumnName("received_at");
+        });
+        modelBuilder.Entity<CityReconciliation>(b =>
+        {
+            b.ToTable("city_reconciliations");
+            b.HasKey(x => x.Day);
+            b.Property(x => x.Day).HasColumnName("day");
+            b.Property(x => x.RanAt).HasColumnName("ran_at");
+            b.Property(x => x.Report).HasColumnName("report").HasColumnType("jsonb");
         });
         modelBuilder.Entity<ApplicationNumberCounter>(b =>
         {

@@ -17,7 +17,9 @@ public static class CaseEvents
             $"{@case.CaseNumber}：{last?.Description}", sourceAddress, now));
         if (@case.Status != before)
         {
-            db.AddIntegrationEvent(new CaseStatusChanged(@case.Id, @case.ApplicationId, tenant, @case.Status.ToString(), @case.Status.Label(), @case.ReplyDue, now));
+            var decision = @case.Lifecycle.Decision;
+            db.AddIntegrationEvent(new CaseStatusChanged(@case.Id, @case.ApplicationId, tenant, @case.Status.ToString(), @case.Status.Label(), @case.ReplyDue, now,
+                decision?.ReplyType.ToString(), decision?.ReplyType.Label()));
             db.AddIntegrationEvent(Counting(@case, tenant, now));
         }
         var l = @case.Lifecycle;

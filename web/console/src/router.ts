@@ -21,6 +21,7 @@ export const router = createRouter({
     { path: '/supervision/:unit/cases/:id', component: () => import('./views/SupervisedCaseView.vue'), meta: { title: '案件（只读）' } },
     { path: '/publishing', component: () => import('./views/PublishingItemsView.vue'), meta: { title: '主动公开' } },
     { path: '/annual-report', component: () => import('./views/AnnualReportView.vue'), meta: { title: '年度报告' } },
+    { path: '/city-link', component: () => import('./views/CityLinkView.vue'), meta: { title: '市级平台对接' } },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
   ],
 })
