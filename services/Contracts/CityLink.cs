@@ -34,6 +34,28 @@ public static class CitySignature
             Encoding.ASCII.GetBytes(Sign(key, method, pathAndQuery, timestamp, nonce, body)), Encoding.ASCII.GetBytes(signature));
 
     /// <summary>
+    /// What is wrong with a received request's signature (in Chinese, for the sender's operators), or null when it is good.
+    /// <paramref name="keyOf"/> gives the key of a key id the receiver accepts (null: not accepted). The nonce's freshness is
+    /// the receiver's to check after this: only a correctly signed request may spend a nonce.
+    /// </summary>
+    public static string? Problem(string method, string pathAndQuery, ReadOnlySpan<byte> body, Func<string, string?> header,
+        Func<string, string?> keyOf, DateTimeOffset now)
+    {
+        string keyId = header(KeyIdHeader) ?? "", nonce = header(NonceHeader) ?? "", signature = header(SignatureHeader) ?? "";
+        if (keyId.Length == 0 || nonce.Length == 0 || signature.Length == 0)
+            return $"请求缺少签名（{KeyIdHeader}、{TimestampHeader}、{NonceHeader}、{SignatureHeader}）。";
+        if (keyOf(keyId) is not { } key)
+            return "签名密钥未知，或与访问令牌的客户端不符。";
+        if (nonce.Length > 100 || nonce.Any(char.IsControl))
+            return "随机数（nonce）格式不正确，不超过 100 个字符。";
+        if (!long.TryParse(header(TimestampHeader), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var timestamp)
+            || timestamp > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            || (now - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() > ReplayWindow)
+            return $"签名时间戳缺失或与服务器时间相差超过 {ReplayWindow.TotalMinutes:0} 分钟。";
+        return Matches(key, method, pathAndQuery, timestamp, nonce, body, signature) ? null : "签名与请求内容不符。";
+    }
+
+    /// <summary>
     /// Signs an outgoing request (its content, if any, must be final). A relative address (a client with a base address) is
     /// signed as written, so it must be the absolute path as it will be sent, already escaped.
     /// </summary>

@@ -52,6 +52,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>For a test that itself queues a backlog of documents (50 replies) and waits for all of them.</summary>
     public static readonly TimeSpan DocumentBacklogWait = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Attempts Intake makes at a city callback before dead-lettering it (in the tests): 1, 2, 4, 8, 10 s apart, about 25 s,
+    /// long enough for a test to restart Intake between two attempts on a loaded machine.
+    /// </summary>
+    public const int CityCallbackAttempts = 6;
+
     /// <summary>Attempts Document makes at a requested document before marking it Failed (in the tests).</summary>
     public const int DocumentRequestAttempts = 5;
 
@@ -91,6 +97,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         // minutes, so a test can watch it fail and recover.
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Gateway)
             .WithEnvironment("Gateway__PublicRequestsPerMinute", PublicRequestsPerMinute.ToString());
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Intake)
+            .WithEnvironment("CityLink__MaxAttempts", CityCallbackAttempts.ToString())
+            .WithEnvironment("CityLink__MaxRetryDelay", "00:00:10");
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Document)
             .WithEnvironment("Document__Requests__FirstDelay", "00:00:01")
             .WithEnvironment("Document__Requests__MaxDelay", "00:00:02")

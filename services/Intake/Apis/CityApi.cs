@@ -125,22 +125,8 @@ public static partial class CityApi
         await using var scope = scopes.CreateTenantScope(city.UnitCode);
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         var application = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == city.ApplicationId, ct);
-        var reply = (await PublicApi.ApplicantDocumentsAsync(db, application, ct)).LastOrDefault(d => d.Kind == DocumentKinds.Reply);
-        if (reply is null)
-            return TypedResults.Problem(title: "尚未答复", detail: "该申请还没有答复书。", statusCode: StatusCodes.Status404NotFound);
-        byte[] pdf;
-        try
-        {
-            pdf = await services.GetBytesAsync("document", $"/internal/document/documents/{reply.DocumentId}/pdf", city.UnitCode, ct);
-        }
-        catch (HttpRequestException)
-        {
-            return TypedResults.Problem(title: "答复书暂时无法下载", detail: "文书服务暂不可用，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        db.AddIntegrationEvent(new AuditableActionOccurred(city.UnitCode, $"市级平台（{user.FindFirstValue(GongkaiClaims.ClientId)}）", null,
-            "reply-downloaded-by-city", $"document:{reply.DocumentId}", $"{application.Number}：{reply.Title}", http.ClientAddress(), clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.File(pdf, "application/pdf", $"{application.Number}-答复书.pdf");
+        return await PublicApi.ReplyFileAsync(db, application, services, $"市级平台（{user.FindFirstValue(GongkaiClaims.ClientId)}）",
+            "reply-downloaded-by-city", http.ClientAddress(), clock.GetUtcNow(), ct);
     }
 
     private static async Task<IResult> Withdraw(string cityReference, WithdrawalRequest? body, IntakeDbContext cityDb, IServiceScopeFactory scopes,

@@ -64,8 +64,7 @@ public static partial class PublicApi
     }
 
     /// <summary>
-    /// The reply letter (答复书) as PDF for the applicant, with the same number + query code as tracking. Document
-    /// keeps the file; Intake fetches it with its own service identity, so nothing else of the unit is reachable.
+    /// The reply letter (答复书) as PDF for the applicant, with the same number + query code as tracking.
     /// </summary>
     private static async Task<IResult> DownloadReply(string applicationNumber, [FromHeader(Name = QueryCodeHeader)] string? queryCode,
         IServiceScopeFactory scopes, InternalServiceClient services, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -77,20 +76,30 @@ public static partial class PublicApi
         var application = db is null ? null : await FindPairAsync(db, applicationNumber, queryCode, ct);
         if (application is null)
             return NoSuchPair();
-        var reply = (await ApplicantDocumentsAsync(db!, application, ct)).LastOrDefault(d => d.Kind == DocumentKinds.Reply);
+        return await ReplyFileAsync(db!, application, services, "申请人（凭查询码）", "reply-downloaded-by-applicant", http.ClientAddress(), clock.GetUtcNow(), ct);
+    }
+
+    /// <summary>
+    /// The case's newest reply letter as PDF, fetched from Document with Intake's own service identity (nothing else of the
+    /// unit is reachable that way); the download is audited in the unit's log.
+    /// </summary>
+    internal static async Task<IResult> ReplyFileAsync(IntakeDbContext db, Application application, InternalServiceClient services, string actor,
+        string action, string? sourceAddress, DateTimeOffset now, CancellationToken ct)
+    {
+        var reply = (await ApplicantDocumentsAsync(db, application, ct)).LastOrDefault(d => d.Kind == DocumentKinds.Reply);
         if (reply is null)
             return TypedResults.Problem(title: "尚未答复", detail: "该申请还没有答复书。", statusCode: StatusCodes.Status404NotFound);
         byte[] pdf;
         try
         {
-            pdf = await services.GetBytesAsync("document", $"/internal/document/documents/{reply.DocumentId}/pdf", db!.Tenant.Required, ct);
+            pdf = await services.GetBytesAsync("document", $"/internal/document/documents/{reply.DocumentId}/pdf", db.Tenant.Required, ct);
         }
         catch (HttpRequestException)
         {
             return TypedResults.Problem(title: "答复书暂时无法下载", detail: "文书服务暂不可用，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        db!.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "申请人（凭查询码）", null, "reply-downloaded-by-applicant",
-            $"document:{reply.DocumentId}", $"{application.Number}：{reply.Title}", http.ClientAddress(), clock.GetUtcNow()));
+        db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, actor, null, action, $"document:{reply.DocumentId}",
+            $"{application.Number}：{reply.Title}", sourceAddress, now));
         await db.SaveChangesAsync(ct);
         return TypedResults.File(pdf, "application/pdf", $"{application.Number}-答复书.pdf");
     }

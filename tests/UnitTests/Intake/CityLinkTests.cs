@@ -69,3 +69,23 @@ public sealed class CityLinkOptionsTests
         Assert.False(new CityLinkOptions { MaxAttempts = 0 }.IsValid(out _));
     }
 }
+
+public sealed class CaseNewsOrderTests
+{
+    [Fact]
+    public void Only_the_newest_news_of_a_case_counts_so_a_late_older_status_is_not_reported_again()
+    {
+        // The case-news methods need nothing of the registration: the persisted shape (as EF loads it) is enough.
+        var application = (Gongkai.Intake.Domain.Application)Activator.CreateInstance(typeof(Gongkai.Intake.Domain.Application), nonPublic: true)!;
+        var caseId = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        Assert.True(application.CaseOpened(caseId, new DateOnly(2026, 12, 22), at));
+        Assert.True(application.CaseStatusChanged(caseId, "Search", new DateOnly(2026, 12, 22), at.AddMinutes(10), "Disclose", "予以公开"));
+        Assert.False(application.CaseStatusChanged(caseId, "Triage", new DateOnly(2026, 12, 22), at.AddMinutes(5)));
+        Assert.False(application.CaseOpened(caseId, new DateOnly(2026, 12, 22), at));
+        Assert.Equal("Search", application.CaseStatus);
+        // A later status without a decision keeps the reply type already known.
+        Assert.True(application.CaseStatusChanged(caseId, "Approved", new DateOnly(2026, 12, 22), at.AddMinutes(20)));
+        Assert.Equal("Disclose", application.ReplyType);
+    }
+}
