@@ -123,6 +123,9 @@ public sealed record CityManifestApplication(string CityReference, string UnitCo
 public sealed record ApplicationWithdrawalReceived(Guid ApplicationId, string TenantId, string ApplicationNumber, DateOnly WithdrawnOn, string Reason,
     string ReceivedFrom, DateTimeOffset ReceivedAt);
 
-/// <summary>An applicant sent supplementary material (补正材料) for an application; AttachmentCount files are on the application.</summary>
-public sealed record ApplicationSupplementReceived(Guid ApplicationId, string TenantId, string ApplicationNumber, DateOnly ReceivedOn, string? Note,
+/// <summary>
+/// An applicant sent supplementary material (补正材料) for an application; AttachmentCount files are on the application, among
+/// them NoteFile (the applicant's written explanation, kept by Intake) when there is one. No applicant text travels here.
+/// </summary>
+public sealed record ApplicationSupplementReceived(Guid ApplicationId, string TenantId, string ApplicationNumber, DateOnly ReceivedOn, string? NoteFile,
     int AttachmentCount, string ReceivedFrom, DateTimeOffset ReceivedAt);

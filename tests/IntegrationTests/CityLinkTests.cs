@@ -108,25 +108,28 @@ public sealed class CityLinkTests(PlatformFixture platform)
         await Act(handler, caseId, "deliveries", new { method = "Online", evidence = "经市级平台送达" });
         await Act(handler, caseId, "closure", new { });
 
-        var callbacks = await CallbacksUntilAsync(simulator, reference, list => list.Any(c => StatusOf(c) == "Closed"), "the Closed callback");
+        var callbacks = await CallbacksUntilAsync(simulator, reference,
+            list => CaseStatuses.All(s => list.Any(c => StatusOf(c) == s)) && list.Any(c => c.GetProperty("callback").GetProperty("kind").GetString() == "ResultIssued"),
+            "every status and the result");
         // In order and once each: sequence 1, 2, 3… as received, no callback delivered twice.
         Assert.Equal(Enumerable.Range(1, callbacks.Count).Select(i => (long)i), callbacks.Select(c => c.GetProperty("callback").GetProperty("sequence").GetInt64()));
         Assert.All(callbacks, c => Assert.Equal(1, c.GetProperty("deliveries").GetInt32()));
-        var statuses = callbacks.Select(StatusOf).OfType<string>().ToList();
-        Assert.Equal("Received", statuses[0]);
-        Assert.Equal("Closed", statuses[^1]);
-        Assert.Equal(statuses.OrderBy(s => Array.IndexOf(CaseStatuses, s)), statuses); // never backwards
+        // Every status the case went through, each once, in the order it happened.
+        var statuses = callbacks.Where(c => StatusOf(c) is not null)
+            .OrderBy(c => c.GetProperty("callback").GetProperty("occurredAt").GetDateTimeOffset()).Select(StatusOf).ToList();
+        Assert.Equal(CaseStatuses, statuses);
         Assert.Contains(callbacks, c => c.GetProperty("callback").GetProperty("kind").GetString() == "Delivered");
 
         var result = callbacks.Single(c => c.GetProperty("callback").GetProperty("kind").GetString() == "ResultIssued").GetProperty("callback").GetProperty("result");
         Assert.Equal("Disclose", result.GetProperty("replyType").GetString());
         Assert.False(string.IsNullOrEmpty(result.GetProperty("documentNumber").GetString()));
-        Assert.Equal($"/api/city/v1/applications/{reference}/reply", result.GetProperty("downloadPath").GetString());
+        Assert.StartsWith($"/api/city/v1/applications/{reference}/reply?document=", result.GetProperty("downloadPath").GetString());
         // The city fetches the reply with its token and signature: the bytes hash to what the callback said, and to Document's file.
-        var download = await simulator.GetFromJsonAsync<JsonElement>($"/control/applications/{reference}/reply");
+        var download = await simulator.GetFromJsonAsync<JsonElement>($"/control/download?path={Uri.EscapeDataString(result.GetProperty("downloadPath").GetString()!)}");
         Assert.Equal(result.GetProperty("sha256").GetString(), download.GetProperty("sha256").GetString());
         var reply = (await DocumentTestSupport.ListAsync(handler, caseId)).Single(d => d.Kind == "reply");
         Assert.Equal(reply.Files.Single(f => f.Format == "pdf").Sha256, download.GetProperty("sha256").GetString());
+        Assert.EndsWith($"?document={reply.Id}", result.GetProperty("downloadPath").GetString());
 
         var (progressStatus, progress) = await ControlAsync(simulator, $"/control/applications/{reference}");
         Assert.Equal(HttpStatusCode.OK, progressStatus);
@@ -345,7 +348,9 @@ public sealed class CityLinkTests(PlatformFixture platform)
         using var registrar = await platform.ClientAsync(unit, "registrar");
         var applicationId = (await Cases.GetAsync(handler, caseId)).Case.ApplicationId;
         var view = await registrar.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}");
+        // The files once, and the applicant's note kept with them as a file of its own (encrypted like them).
         Assert.Single(view.GetProperty("attachments").EnumerateArray(), a => a.GetProperty("fileName").GetString() == "补正材料.pdf");
+        Assert.Single(view.GetProperty("attachments").EnumerateArray(), a => a.GetProperty("fileName").GetString() == "补正说明.txt");
 
         // Bad input changes nothing; then the withdrawal closes the case and the city hears it.
         var (bad, badProblem) = await ControlAsync(simulator, $"/control/applications/{reference}/withdrawals",
@@ -386,7 +391,7 @@ public sealed class CityLinkTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/intake/city-link/reconciliations/yesterday")).StatusCode);
 
         // The city reads this month's figures as they stand; the finished month before goes out as a callback (queued now; the
-        // nightly run does it on the 1st), once per unit and month, equal to what the city reads for that month.
+        // nightly run does it at 01:30), once per unit and month, equal to what the city reads for that month.
         var (thisMonthStatus, thisMonth) = await ControlAsync(simulator, $"/control/statistics/{PlatformFixture.TenantB}/{today:yyyy-MM}");
         Assert.Equal(HttpStatusCode.OK, thisMonthStatus);
         Assert.True(thisMonth.GetProperty("registeredFromCity").GetInt32() >= 1);

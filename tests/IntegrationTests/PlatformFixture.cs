@@ -53,10 +53,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan DocumentBacklogWait = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Attempts Intake makes at a city callback before dead-lettering it (in the tests): 1, 2, 4, 8, 10 s apart, about 25 s,
-    /// long enough for a test to restart Intake between two attempts on a loaded machine.
+    /// Attempts Intake makes at a city callback before dead-lettering it (in the tests): 1, 2, 4, 8, 15, 15 s apart, about
+    /// 45 s, long enough for a test to stop Intake between two attempts on a loaded machine.
     /// </summary>
-    public const int CityCallbackAttempts = 6;
+    public const int CityCallbackAttempts = 7;
 
     /// <summary>Attempts Document makes at a requested document before marking it Failed (in the tests).</summary>
     public const int DocumentRequestAttempts = 5;
@@ -99,7 +99,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Gateway__PublicRequestsPerMinute", PublicRequestsPerMinute.ToString());
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Intake)
             .WithEnvironment("CityLink__MaxAttempts", CityCallbackAttempts.ToString())
-            .WithEnvironment("CityLink__MaxRetryDelay", "00:00:10");
+            .WithEnvironment("CityLink__MaxRetryDelay", "00:00:15");
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Document)
             .WithEnvironment("Document__Requests__FirstDelay", "00:00:01")
             .WithEnvironment("Document__Requests__MaxDelay", "00:00:02")

@@ -169,9 +169,12 @@ public static class Extensions
             ForwardAsync(gateway, HttpMethod.Post, $"/api/city/v1/applications/{Uri.EscapeDataString(reference)}/{kind}", body, ct));
         control.MapGet("/applications/{reference}", (string reference, GatewayClient gateway, CancellationToken ct) =>
             ForwardAsync(gateway, HttpMethod.Get, $"/api/city/v1/applications/{Uri.EscapeDataString(reference)}", null, ct));
-        control.MapGet("/applications/{reference}/reply", async (string reference, GatewayClient gateway, CancellationToken ct) =>
+        // Fetches what a result callback's downloadPath names (a path of the city contract) and says its SHA-256.
+        control.MapGet("/download", async (string path, GatewayClient gateway, CancellationToken ct) =>
         {
-            using var response = await gateway.SendAsync(HttpMethod.Get, $"/api/city/v1/applications/{Uri.EscapeDataString(reference)}/reply", null, ct);
+            if (!path.StartsWith("/api/city/v1/", StringComparison.Ordinal))
+                return Results.BadRequest();
+            using var response = await gateway.SendAsync(HttpMethod.Get, path, null, ct);
             if (!response.IsSuccessStatusCode)
                 return Results.Json(new { status = (int)response.StatusCode }, statusCode: (int)response.StatusCode);
             var pdf = await response.Content.ReadAsByteArrayAsync(ct);

@@ -68,31 +68,45 @@ public static partial class CityApi
         {
             unit = await units.FindAsync(unitCode, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Refused, timed out, circuit open: the unit is unknown for now, which is not "does not exist".
             return TypedResults.Problem(title: "暂时无法核对单位", detail: "单位目录暂不可用，申请未登记，请稍后重试。", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         if (unit is null || unit.Kind is "City" or "Platform")
             return TypedResults.Problem(title: "单位不存在", statusCode: StatusCodes.Status422UnprocessableEntity,
                 detail: unit is null ? $"单位代码 {unitCode} 不在单位目录中，申请未登记。" : $"{unit.Name}（{unitCode}）不是受理政府信息公开申请的单位，申请未登记。",
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["unitCode"] = ["单位代码不存在或不受理申请。"] } });
-        if (await cityDb.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.CityReference == reference, ct) is { } earlier && earlier.UnitCode != unitCode)
-            return TypedResults.Problem(title: "申请编号已使用", statusCode: StatusCodes.Status409Conflict,
-                detail: $"市级平台申请编号 {reference} 已推送给单位 {earlier.UnitCode}（{earlier.ApplicationNumber}）。");
+        var client = ClientOf(user);
+        if (await cityDb.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.CityReference == reference, ct) is { } earlier
+            && (earlier.UnitCode != unitCode || earlier.ClientId != client))
+            return ReferenceTaken(reference);
 
-        var actor = $"市级平台（{user.FindFirstValue(GongkaiClaims.ClientId) ?? user.ActorName()}）";
+        var actor = $"市级平台（{client}）";
         await using var scope = scopes.CreateTenantScope(unitCode);
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        var result = await registrar.RegisterAsync(db, application, form!, RegistrationSource.CityPlatform, actor, $"city:{reference}", ct,
-            (unitDb, registered) =>
-            {
-                unitDb.CityApplications.Add(new CityApplication
+        RegistrationResult result;
+        try
+        {
+            result = await registrar.RegisterAsync(db, application, form!, RegistrationSource.CityPlatform, actor, $"city:{reference}", ct,
+                (unitDb, registered) =>
                 {
-                    CityReference = reference, UnitCode = unitCode, ApplicationId = registered.Id, ApplicationNumber = registered.Number, ReceivedAt = registrar.Now,
+                    unitDb.CityApplications.Add(new CityApplication
+                    {
+                        CityReference = reference, UnitCode = unitCode, ApplicationId = registered.Id, ApplicationNumber = registered.Number,
+                        ReceivedAt = registrar.Now, ClientId = client,
+                    });
+                    unitDb.AddIntegrationEvent(new AuditableActionOccurred(unitCode, actor, null, "application-pushed",
+                        $"application:{registered.Id}", registered.Number, http.ClientAddress(), registrar.Now));
                 });
-                unitDb.AddIntegrationEvent(new AuditableActionOccurred(unitCode, actor, null, "application-pushed",
-                    $"application:{registered.Id}", registered.Number, http.ClientAddress(), registrar.Now));
-            });
+        }
+        catch (DbUpdateException)
+        {
+            // The same reference pushed to another unit at the same moment: the first one holds it.
+            if (!await cityDb.CityApplications.AnyAsync(c => c.CityReference == reference, ct))
+                throw;
+            return ReferenceTaken(reference);
+        }
         if (result is not RegistrationResult.Registered r)
             return ApplicationsApi.KeyReused();
         var receipt = SubmissionReceipt.From(r);
@@ -102,9 +116,9 @@ public static partial class CityApi
             receipt.QueryCode, receipt.Status, receipt.LegalReceiptDate, $"{Prefix}/applications/{Uri.EscapeDataString(reference)}", receipt.Message));
     }
 
-    private static async Task<IResult> Progress(string cityReference, IntakeDbContext cityDb, IServiceScopeFactory scopes, CancellationToken ct)
+    private static async Task<IResult> Progress(string cityReference, IntakeDbContext cityDb, IServiceScopeFactory scopes, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await cityDb.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.CityReference == cityReference, ct) is not { } city)
+        if (await FindAsync(cityDb, cityReference, user, ct) is not { } city)
             return UnknownReference(cityReference);
         await using var scope = scopes.CreateTenantScope(city.UnitCode);
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
@@ -116,17 +130,20 @@ public static partial class CityApi
             documents.Any(d => d.Kind == DocumentKinds.Reply) ? CityCallbacks.ReplyPath(city.CityReference) : null, city.LastSequence));
     }
 
-    /// <summary>The reply letter as PDF: the file whose SHA-256 the result callback carried. Fetched from Document with Intake's own identity.</summary>
-    private static async Task<IResult> Reply(string cityReference, IntakeDbContext cityDb, IServiceScopeFactory scopes, InternalServiceClient services,
+    /// <summary>
+    /// The reply letter as PDF: the newest one, or with <c>?document=</c> (as the result callback's downloadPath has it) exactly
+    /// the one whose SHA-256 that callback carried, even after a reopened case issued another.
+    /// </summary>
+    private static async Task<IResult> Reply(string cityReference, Guid? document, IntakeDbContext cityDb, IServiceScopeFactory scopes, InternalServiceClient services,
         ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (await cityDb.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.CityReference == cityReference, ct) is not { } city)
+        if (await FindAsync(cityDb, cityReference, user, ct) is not { } city)
             return UnknownReference(cityReference);
         await using var scope = scopes.CreateTenantScope(city.UnitCode);
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         var application = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == city.ApplicationId, ct);
-        return await PublicApi.ReplyFileAsync(db, application, services, $"市级平台（{user.FindFirstValue(GongkaiClaims.ClientId)}）",
-            "reply-downloaded-by-city", http.ClientAddress(), clock.GetUtcNow(), ct);
+        return await PublicApi.ReplyFileAsync(db, application, services, $"市级平台（{ClientOf(user)}）",
+            "reply-downloaded-by-city", http.ClientAddress(), clock.GetUtcNow(), ct, document);
     }
 
     private static async Task<IResult> Withdraw(string cityReference, WithdrawalRequest? body, IntakeDbContext cityDb, IServiceScopeFactory scopes,
@@ -167,11 +184,16 @@ public static partial class CityApi
             errors["receivedOn"] = ["收到补正材料的日期不能晚于今天。"];
         return await AcceptMessageAsync(cityReference, "supplement", messageId, errors, cityDb, scopes, user, clock, http, ct, (db, application, actor, now) =>
         {
-            if (db.Attachments.Count(a => a.ApplicationId == application.Id) + attachments.Count > AttachmentRules.MaxFiles)
-                return new() { ["attachments"] = [$"每份申请最多 {AttachmentRules.MaxFiles} 个附件。"] };
-            foreach (var attachment in attachments)
-                db.Attachments.Add(registrar.NewAttachment(application.Id, attachment, actor, now));
-            db.AddIntegrationEvent(new ApplicationSupplementReceived(application.Id, application.TenantId, application.Number, receivedOn, note, attachments.Count, actor, now));
+            if (receivedOn < DateOnly.FromDateTime(application.RegisteredAt.ToOffset(ChinaTime.Offset).DateTime))
+                return new() { ["receivedOn"] = ["收到补正材料的日期不能早于申请登记之日。"] };
+            // The applicant's note is kept with the files, encrypted like them, as 补正说明.txt; events and timelines only say it came.
+            var files = string.IsNullOrEmpty(note) ? attachments : [.. attachments, NoteFile(note)];
+            if (db.Attachments.Count(a => a.ApplicationId == application.Id) + files.Count > AttachmentRules.MaxFiles)
+                return new() { ["attachments"] = [$"每份申请最多 {AttachmentRules.MaxFiles} 个附件（补充说明也占一个）。"] };
+            foreach (var file in files)
+                db.Attachments.Add(registrar.NewAttachment(application.Id, file, actor, now));
+            db.AddIntegrationEvent(new ApplicationSupplementReceived(application.Id, application.TenantId, application.Number, receivedOn,
+                string.IsNullOrEmpty(note) ? null : "补正说明.txt", files.Count, actor, now));
             return null;
         });
     }
@@ -186,11 +208,11 @@ public static partial class CityApi
     {
         if (errors.Count > 0)
             return ApplicationsApi.Invalid(errors);
-        if (await cityDb.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.CityReference == cityReference, ct) is not { } city)
+        if (await FindAsync(cityDb, cityReference, user, ct) is not { } city)
             return UnknownReference(cityReference);
         if (await cityDb.CityInboundMessages.AnyAsync(m => m.CityReference == cityReference && m.Kind == kind && m.MessageId == messageId, ct))
             return TypedResults.Accepted((string?)null, new MessageAccepted(cityReference, city.ApplicationNumber, messageId!, Replayed: true));
-        var actor = $"市级平台（{user.FindFirstValue(GongkaiClaims.ClientId)}）";
+        var actor = $"市级平台（{ClientOf(user)}）";
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateTenantScope(city.UnitCode);
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
@@ -237,6 +259,26 @@ public static partial class CityApi
             errors["messageId"] = ["请填写市级平台的消息编号（1～90 个字母、数字或 - _ .），重发同一消息时保持不变。"];
         return id;
     }
+
+    private static ValidatedAttachment NoteFile(string note)
+    {
+        var content = System.Text.Encoding.UTF8.GetBytes(note);
+        return new ValidatedAttachment(AttachmentKind.Other, "补正说明.txt", "text/plain; charset=utf-8", content,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+    }
+
+    private static string ClientOf(ClaimsPrincipal user) => user.FindFirstValue(GongkaiClaims.ClientId) ?? user.ActorName();
+
+    /// <summary>The application the calling city client pushed under this reference; another client's is not found.</summary>
+    private static async Task<CityApplication?> FindAsync(IntakeDbContext cityDb, string reference, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var client = ClientOf(user);
+        return await cityDb.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.CityReference == reference && c.ClientId == client, ct);
+    }
+
+    private static IResult ReferenceTaken(string reference) =>
+        TypedResults.Problem(title: "申请编号已使用", statusCode: StatusCodes.Status409Conflict,
+            detail: $"市级平台申请编号 {reference} 已用于另一份申请（另一个单位）。同一编号只能推送一次。");
 
     private static IResult UnknownReference(string reference) =>
         TypedResults.Problem(title: "申请不存在", detail: $"没有市级平台申请编号为 {reference} 的申请。", statusCode: StatusCodes.Status404NotFound);

@@ -5,6 +5,7 @@ using Gongkai.Contracts;
 using Gongkai.Intake.CityLink;
 using Gongkai.Intake.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gongkai.Intake.Apis;
 
@@ -73,14 +74,18 @@ public static class CityLinkOperatorApi
         : await reconciler.ReadAsync(d, ct) is { } report ? TypedResults.Ok(report)
         : TypedResults.Problem(title: "尚未对账", detail: $"{d:yyyy-MM-dd} 还没有对账结果，可立即对账。", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> RunReconciliation(string day, CityReconciler reconciler, TimeProvider clock, CancellationToken ct) =>
-        ParseDay(day) is not { } d || d > ChinaTime.Today(clock) ? InvalidDay() : TypedResults.Ok(await reconciler.ReconcileAsync(d, ct));
+    private static async Task<IResult> RunReconciliation(string day, CityReconciler reconciler, IOptions<CityLinkOptions> options, TimeProvider clock,
+        CancellationToken ct) =>
+        ParseDay(day) is not { } d || d > ChinaTime.Today(clock) ? InvalidDay()
+        : options.Value.CityAddress is null ? TypedResults.Problem(title: "未配置市级平台", statusCode: StatusCodes.Status409Conflict,
+            detail: "没有市级平台地址（CityLink:CityAddress），无法读取对方清单对账。")
+        : TypedResults.Ok(await reconciler.ReconcileAsync(d, ct));
 
     private static async Task<IResult> QueueStatistics(int year, int month, CityReconciler reconciler, TimeProvider clock, CancellationToken ct)
     {
         // A month's figures go once per unit, so only a month that is over: a partial month would stand for the whole.
         var today = ChinaTime.Today(clock);
-        if (year < 2000 || month is < 1 or > 12 || new DateOnly(Math.Min(year, 9999), month, 1).AddMonths(1) > today)
+        if (year is < 2000 or > 9998 || month is < 1 or > 12 || new DateOnly(year, month, 1).AddMonths(1) > today)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["只能推送已经结束的月份。"] }, title: "月份不正确");
         return TypedResults.Ok(new { queued = await reconciler.QueueStatisticsAsync(year, month, ct) });
     }

@@ -80,13 +80,14 @@ public static partial class PublicApi
     }
 
     /// <summary>
-    /// The case's newest reply letter as PDF, fetched from Document with Intake's own service identity (nothing else of the
-    /// unit is reachable that way); the download is audited in the unit's log.
+    /// The case's newest reply letter (or the reply <paramref name="documentId"/> of the case) as PDF, fetched from Document with
+    /// Intake's own service identity (nothing else of the unit is reachable that way); the download is audited in the unit's log.
     /// </summary>
     internal static async Task<IResult> ReplyFileAsync(IntakeDbContext db, Application application, InternalServiceClient services, string actor,
-        string action, string? sourceAddress, DateTimeOffset now, CancellationToken ct)
+        string action, string? sourceAddress, DateTimeOffset now, CancellationToken ct, Guid? documentId = null)
     {
-        var reply = (await ApplicantDocumentsAsync(db, application, ct)).LastOrDefault(d => d.Kind == DocumentKinds.Reply);
+        var reply = (await ApplicantDocumentsAsync(db, application, ct))
+            .LastOrDefault(d => d.Kind == DocumentKinds.Reply && (documentId is null || d.DocumentId == documentId));
         if (reply is null)
             return TypedResults.Problem(title: "尚未答复", detail: "该申请还没有答复书。", statusCode: StatusCodes.Status404NotFound);
         byte[] pdf;

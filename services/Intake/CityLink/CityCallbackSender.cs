@@ -84,8 +84,9 @@ public sealed class CityCallbackSender(IServiceScopeFactory scopes, IOptions<Cit
             else
                 delivery.NextAttemptAt = delivery.LastAttemptAt.Value + settings.RetryDelay(delivery.Attempts);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        // The call is made: record its outcome even while the service stops, or an acknowledged callback goes out again.
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         return true;
     }
 }

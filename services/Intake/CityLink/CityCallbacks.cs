@@ -15,8 +15,9 @@ public static class CityCallbacks
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>The API path from which the city fetches an application's reply letter.</summary>
-    public static string ReplyPath(string cityReference) => $"/api/city/v1/applications/{Uri.EscapeDataString(cityReference)}/reply";
+    /// <summary>The API path from which the city fetches an application's reply letter: the newest, or exactly one.</summary>
+    public static string ReplyPath(string cityReference, Guid? documentId = null) =>
+        $"/api/city/v1/applications/{Uri.EscapeDataString(cityReference)}/reply" + (documentId is { } id ? $"?document={id}" : "");
 
     /// <summary>
     /// Queues a callback about an application if the city sent it (otherwise nothing). Must run inside the caller's
@@ -44,22 +45,17 @@ public static class CityCallbacks
     public static async Task<bool> QueueStatisticsAsync(IntakeDbContext db, string unit, CityMonthlyStatistics statistics, DateTimeOffset now, CancellationToken ct)
     {
         var id = new Guid(MD5.HashData(Encoding.UTF8.GetBytes($"city-statistics|{unit}|{statistics.Month}")));
+        var key = $"statistics:{unit}";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One queuer per unit at a time (another instance, the operator), so the next sequence is taken once.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
         if (await db.CityDeliveries.AnyAsync(d => d.Id == id, ct))
             return false;
-        var key = $"statistics:{unit}";
         var sequence = await db.CityDeliveries.Where(d => d.OrderingKey == key).MaxAsync(d => (long?)d.Sequence, ct) ?? 0;
         Add(db, new CityCallback(id, CityCallbackKind.MonthlyStatistics, sequence + 1, unit, null, null, now, Statistics: statistics), key, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance queued the same month (same id) or the next sequence at the same moment.
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>A unit's month in China Standard Time, counted from Intake's own records (run in the unit's tenant scope).</summary>
@@ -68,12 +64,11 @@ public static class CityCallbacks
         // PostgreSQL's timestamptz takes UTC values only.
         var from = new DateTimeOffset(year, month, 1, 0, 0, 0, ChinaTime.Offset).ToUniversalTime();
         var to = new DateTimeOffset(year, month, 1, 0, 0, 0, ChinaTime.Offset).AddMonths(1).ToUniversalTime();
-        string[] finished = ["Closed", "Archived"];
         var registered = unitDb.Applications.Where(a => a.RegisteredAt >= from && a.RegisteredAt < to);
         return new CityMonthlyStatistics($"{year:0000}-{month:00}",
             await registered.CountAsync(ct),
             await registered.CountAsync(a => a.Channel == Channel.CityPlatform, ct),
-            await unitDb.Applications.CountAsync(a => finished.Contains(a.CaseStatus!) && a.CaseStatusChangedAt >= from && a.CaseStatusChangedAt < to, ct),
+            await unitDb.Applications.CountAsync(a => a.ClosedAt >= from && a.ClosedAt < to, ct),
             await unitDb.CaseDocuments.CountAsync(d => d.Kind == DocumentKinds.Reply && d.IssuedAt >= from && d.IssuedAt < to, ct));
     }
 

@@ -40,11 +40,13 @@ public sealed class CityLinkOptions
             problem = "CityLink:OutboundKey is required when CityLink:CityAddress is set.";
         else if (InboundKeys.Values.Any(k => k.Length < 32))
             problem = "CityLink:InboundKeys: every key needs at least 32 characters.";
-        else if (MaxAttempts < 1 || FirstRetryDelay <= TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay || PollInterval <= TimeSpan.Zero)
-            problem = "CityLink: MaxAttempts >= 1 and 0 < FirstRetryDelay <= MaxRetryDelay, PollInterval > 0.";
+        else if (MaxAttempts < 1 || FirstRetryDelay <= TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay || PollInterval <= TimeSpan.Zero
+                 || CallTimeout <= TimeSpan.Zero)
+            problem = "CityLink: MaxAttempts >= 1, 0 < FirstRetryDelay <= MaxRetryDelay, PollInterval > 0 and CallTimeout > 0.";
         return problem.Length == 0;
     }
 
+    // In doubles: FirstRetryDelay × 2^n overflows a long of ticks long before it reaches a large attempt count.
     public TimeSpan RetryDelay(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
+        TimeSpan.FromTicks((long)Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks * Math.Pow(2, Math.Clamp(attempts - 1, 0, 62))));
 }

@@ -60,15 +60,19 @@ public sealed class CityReconciler(IServiceScopeFactory scopes, CityHttp city, T
         try
         {
             manifest = await city.ManifestAsync(day, ct);
+            if (manifest.SentApplications is null || manifest.ReceivedCallbacks is null || manifest.SentApplications.Any(a => a?.CityReference is null))
+                throw new JsonException("清单缺少 sentApplications、receivedCallbacks 或申请编号。");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            manifest = null;
             problem = $"无法读取市级平台当日清单：{ex.Message}";
             logger.LogWarning("Reconciliation of {Day}: the city's manifest could not be read: {Message}", day, ex.Message);
         }
         if (manifest is not null)
         {
-            var sent = manifest.SentApplications.ToDictionary(a => a.CityReference, a => a.UnitCode);
+            // A reference listed twice is one application sent twice (a retry): the last unit named counts.
+            var sent = manifest.SentApplications.GroupBy(a => a.CityReference).ToDictionary(g => g.Key, g => g.Last().UnitCode);
             var references = sent.Keys.ToList();
             var held = await db.CityApplications.AsNoTracking().Where(a => references.Contains(a.CityReference)).ToDictionaryAsync(a => a.CityReference, ct);
             foreach (var (reference, unit) in sent)
@@ -103,6 +107,15 @@ public sealed class CityReconciler(IServiceScopeFactory scopes, CityHttp city, T
         return row is null ? null : JsonSerializer.Deserialize<ReconciliationReport>(row.Report, CityCallbacks.Json);
     }
 
+    /// <summary>Forgets nonces older than twice the replay window: a request that old is refused by its timestamp anyway.</summary>
+    public async Task<int> ForgetOldNoncesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        var before = clock.GetUtcNow() - CitySignature.ReplayWindow * 2;
+        return await db.Database.ExecuteSqlAsync($"DELETE FROM city_nonces WHERE seen_at < {before}", ct);
+    }
+
     /// <summary>Queues every city unit's figures for the month (units that received an application from the city); returns how many were new.</summary>
     public async Task<int> QueueStatisticsAsync(int year, int month, CancellationToken ct)
     {
@@ -121,14 +134,15 @@ public sealed class CityReconciler(IServiceScopeFactory scopes, CityHttp city, T
     }
 }
 
-/// <summary>Every night: yesterday's reconciliation; on the 1st also last month's figures for the city.</summary>
+/// <summary>
+/// Every night: yesterday's reconciliation, last month's figures for the city (queued once per unit and month, so a night
+/// that failed or found no instance running is caught up the next), and old nonces forgotten. Each step on its own.
+/// </summary>
 public sealed class CityLinkDailyRun(CityReconciler reconciler, IOptions<CityLinkOptions> options, TimeProvider clock, ILogger<CityLinkDailyRun> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.CityAddress is null)
-            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow().ToOffset(ChinaTime.Offset);
@@ -138,24 +152,31 @@ public sealed class CityLinkDailyRun(CityReconciler reconciler, IOptions<CityLin
             try
             {
                 await Task.Delay(next - now, clock, stoppingToken);
-                var today = ChinaTime.Today(clock);
-                var report = await reconciler.ReconcileAsync(today.AddDays(-1), stoppingToken);
-                logger.LogInformation("City reconciliation of {Day}: {Count} differences", report.Day, report.Differences.Count);
-                if (today.Day == 1)
-                {
-                    var month = today.AddMonths(-1);
-                    logger.LogInformation("Queued {Count} units' figures of {Year}-{Month} for the city",
-                        await reconciler.QueueStatisticsAsync(month.Year, month.Month, stoppingToken), month.Year, month.Month);
-                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 return;
             }
-            catch (Exception ex)
+            var today = ChinaTime.Today(clock);
+            var month = today.AddMonths(-1);
+            if (options.Value.CityAddress is not null)
             {
-                logger.LogError(ex, "The city link's nightly run failed; it runs again tomorrow, or on demand");
+                await StepAsync("reconciliation", async () => (await reconciler.ReconcileAsync(today.AddDays(-1), stoppingToken)).Differences.Count, stoppingToken);
+                await StepAsync("monthly figures", () => reconciler.QueueStatisticsAsync(month.Year, month.Month, stoppingToken), stoppingToken);
             }
+            await StepAsync("nonce cleanup", () => reconciler.ForgetOldNoncesAsync(stoppingToken), stoppingToken);
+        }
+    }
+
+    private async Task StepAsync(string step, Func<Task<int>> run, CancellationToken ct)
+    {
+        try
+        {
+            logger.LogInformation("City link nightly {Step}: {Count}", step, await run());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "City link nightly {Step} failed; it runs again tomorrow, or on demand", step);
         }
     }
 }

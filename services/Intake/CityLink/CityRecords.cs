@@ -12,6 +12,9 @@ public sealed class CityApplication
     public required string ApplicationNumber { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public long LastSequence { get; set; }
+
+    /// <summary>The city client that pushed it: only that client reads it, withdraws from it or supplements it.</summary>
+    public required string ClientId { get; init; }
 }
 
 public enum CityDeliveryState

@@ -27,9 +27,10 @@ public sealed class CaseOpenedConsumer(IntakeDbContext db, ILogger<CaseOpenedCon
             logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
             return;
         }
-        if (application.CaseOpened(message.CaseId, message.ReplyDue, message.OpenedAt))
-            await CityCallbacks.QueueAsync(db, application.Id, CityCallbackKind.StatusChanged, message.OpenedAt, ct,
-                new CityCaseStatus("Received", "已登记", message.ReplyDue));
+        application.CaseOpened(message.CaseId, message.ReplyDue, message.OpenedAt);
+        // Even when a later status overtook it here: the city hears of every change once, each with when it happened.
+        await CityCallbacks.QueueAsync(db, application.Id, CityCallbackKind.StatusChanged, message.OpenedAt, ct,
+            new CityCaseStatus("Received", "已登记", message.ReplyDue));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -10,7 +10,7 @@ namespace Gongkai.Intake.Consumers;
 /// <summary>
 /// Keeps the case's status and reply-due date (null while the clock is paused) on the application, for
 /// public tracking, and tells the city about an application it sent. Messages may arrive out of order across queues: the
-/// newest ChangedAt wins, and an older one that arrives late is not reported.
+/// newest ChangedAt wins here; the city hears of every change, each with its time.
 /// </summary>
 public sealed class CaseStatusChangedConsumer(IntakeDbContext db, ILogger<CaseStatusChangedConsumer> logger) : IConsumer<CaseStatusChanged>
 {
@@ -27,9 +27,10 @@ public sealed class CaseStatusChangedConsumer(IntakeDbContext db, ILogger<CaseSt
             logger.LogWarning("Case {CaseId} names application {ApplicationId}, which Intake does not have; ignored", message.CaseId, message.ApplicationId);
             return;
         }
-        if (application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt, message.ReplyType, message.ReplyTypeLabel))
-            await CityCallbacks.QueueAsync(db, application.Id, message.Status == "Delivered" ? CityCallbackKind.Delivered : CityCallbackKind.StatusChanged,
-                message.ChangedAt, ct, new CityCaseStatus(message.Status, message.StatusLabel, message.ReplyDue));
+        application.CaseStatusChanged(message.CaseId, message.Status, message.ReplyDue, message.ChangedAt, message.ReplyType, message.ReplyTypeLabel);
+        // Every change, even one that arrives after a newer one (queues race): the city orders them by occurredAt.
+        await CityCallbacks.QueueAsync(db, application.Id, message.Status == "Delivered" ? CityCallbackKind.Delivered : CityCallbackKind.StatusChanged,
+            message.ChangedAt, ct, new CityCaseStatus(message.Status, message.StatusLabel, message.ReplyDue));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

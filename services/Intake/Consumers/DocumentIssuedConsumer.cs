@@ -35,7 +35,7 @@ public sealed class DocumentIssuedConsumer(IntakeDbContext db) : IConsumer<Docum
             && await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == message.CaseId, ct) is { } application
             && await db.CityApplications.AsNoTracking().SingleOrDefaultAsync(c => c.ApplicationId == application.Id, ct) is { } city)
             await CityCallbacks.QueueAsync(db, application.Id, CityCallbackKind.ResultIssued, message.IssuedAt, ct, result: new CityResult(
-                application.ReplyType, application.ReplyTypeLabel, message.Title, message.DocumentNumber, message.Sha256, CityCallbacks.ReplyPath(city.CityReference)));
+                application.ReplyType, application.ReplyTypeLabel, message.Title, message.DocumentNumber, message.Sha256, CityCallbacks.ReplyPath(city.CityReference, message.DocumentId)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -75,6 +75,9 @@ public sealed class Application : ITenantOwned
     public string? ReplyType { get; private set; }
     public string? ReplyTypeLabel { get; private set; }
 
+    /// <summary>When the case last closed (办结); archiving later does not move it. The city's monthly figures count by it.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     public static Application Create(Guid id, string number, string queryCode, string queryCodeProtected, ValidatedApplication v,
         ProtectedPersonalData personal, string applicantIndex, string registeredBy, DateTimeOffset now, string? traceId,
         string? idempotencyKey, string? requestFingerprint) => new()
@@ -151,7 +154,7 @@ public sealed class Application : ITenantOwned
         return true;
     }
 
-    /// <returns>True when this is the newest news of the case (an older one that arrives late changes nothing).</returns>
+    /// <returns>True when this is the newest news of the case (an older one that arrives late changes nothing here).</returns>
     public bool CaseStatusChanged(Guid caseId, string status, DateOnly? replyDue, DateTimeOffset changedAt, string? replyType = null, string? replyTypeLabel = null)
     {
         CaseId ??= caseId;
@@ -160,6 +163,8 @@ public sealed class Application : ITenantOwned
         CaseStatus = status;
         ReplyDue = replyDue;
         CaseStatusChangedAt = changedAt;
+        if (status == "Closed")
+            ClosedAt = changedAt;
         ReplyType = replyType ?? ReplyType;
         ReplyTypeLabel = replyTypeLabel ?? ReplyTypeLabel;
         return true;

@@ -114,6 +114,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
             b.Property(x => x.CaseStatusChangedAt).HasColumnName("case_status_changed_at");
             b.Property(x => x.ReplyType).HasColumnName("reply_type").HasMaxLength(60);
             b.Property(x => x.ReplyTypeLabel).HasColumnName("reply_type_label").HasMaxLength(60);
+            b.Property(x => x.ClosedAt).HasColumnName("closed_at");
             b.Ignore(x => x.ApplicantCategory);
         });
         modelBuilder.Entity<ApplicationAttachment>(b =>
@@ -168,6 +169,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
             b.Property(x => x.ReceivedAt).HasColumnName("received_at");
             b.HasIndex(x => x.ReceivedAt);
             b.Property(x => x.LastSequence).HasColumnName("last_sequence");
+            b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(100);
         });
         modelBuilder.Entity<CityDelivery>(b =>
         {

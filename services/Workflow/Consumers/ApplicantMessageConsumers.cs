@@ -46,7 +46,8 @@ public sealed class ApplicationSupplementReceivedConsumer(WorkflowDbContext db, 
         await ApplicantMessages.ApplyAsync(db, m.ApplicationId, m.ReceivedFrom, "corrections", clock, logger, context.CancellationToken,
             (@case, now, traceId) =>
             {
-                var what = $"收到申请人经市级平台补充的材料（附件 {m.AttachmentCount} 个）" + (m.Note is { Length: > 0 } note ? $"：{note}" : "");
+                // The applicant's own words stay with the application's files (Intake); the timeline says where to read them.
+                var what = $"收到申请人经市级平台补充的材料（附件 {m.AttachmentCount} 个" + (m.NoteFile is { } file ? $"，含补充说明“{file}”）" : "）");
                 @case.Note(now, "supplement-received", what, m.ReceivedFrom, traceId);
                 if (@case.Status != CaseStatus.CorrectionRequested)
                     return;

@@ -13,8 +13,10 @@ public static class CaseEvents
     {
         var tenant = db.Tenant.Required;
         var last = @case.Timeline.LastOrDefault();
+        var detail = $"{@case.CaseNumber}：{last?.Description}";
+        // The audit log keeps 2,000 characters; a longer detail would fail there on every retry.
         db.AddIntegrationEvent(new AuditableActionOccurred(tenant, actor, tenant, $"case-{action}", $"case:{@case.Id}",
-            $"{@case.CaseNumber}：{last?.Description}", sourceAddress, now));
+            detail.Length > 1000 ? detail[..1000] + "…" : detail, sourceAddress, now));
         if (@case.Status != before)
         {
             var decision = @case.Lifecycle.Decision;

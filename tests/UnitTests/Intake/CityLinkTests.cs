@@ -56,6 +56,9 @@ public sealed class CityLinkOptionsTests
         var options = new CityLinkOptions { FirstRetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) };
         Assert.Equal([10, 20, 40, 60, 60], Enumerable.Range(1, 5).Select(a => options.RetryDelay(a).TotalSeconds));
         Assert.Equal(TimeSpan.FromMinutes(1), options.RetryDelay(500));
+        // A long first delay with many attempts does not overflow into a negative delay (a hot retry loop).
+        var slow = new CityLinkOptions { FirstRetryDelay = TimeSpan.FromHours(1), MaxRetryDelay = TimeSpan.FromDays(1), MaxAttempts = 100 };
+        Assert.Equal(TimeSpan.FromDays(1), slow.RetryDelay(60));
     }
 
     [Fact]

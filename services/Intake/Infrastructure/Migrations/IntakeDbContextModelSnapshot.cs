@@ -123,6 +123,12 @@ namespace Gongkai.Intake.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("application_number");
 
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint")
                         .HasColumnName("last_sequence");
@@ -380,6 +386,10 @@ namespace Gongkai.Intake.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("ConfirmationMethod")
                         .HasMaxLength(40)
