@@ -282,12 +282,29 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(state).Not.ToHaveTextAsync(before);
     }
 
-    /// <summary>Chooses an option of an Element Plus select by its visible text.</summary>
+    /// <summary>
+    /// Chooses an option of an Element Plus select by its visible text. On a loaded machine a click can land while the list
+    /// is still opening and choose nothing: the select must then show the option, or the choice is made again (at most 3 times).
+    /// </summary>
     private static async Task Choose(IPage page, string select, string option)
     {
-        await page.Locator(".el-select__wrapper").Filter(new() { Has = page.Locator(select) }).ClickAsync();
-        // The select's own list (another select's list may still be fading out).
-        var list = await page.Locator(select).GetAttributeAsync("aria-controls");
-        await page.Locator($"[id='{list}'] [role=option]").Filter(new() { HasText = option }).First.ClickAsync();
+        var wrapper = page.Locator(".el-select__wrapper").Filter(new() { Has = page.Locator(select) });
+        for (var attempt = 1; ; attempt++)
+        {
+            await wrapper.ClickAsync();
+            // The select's own list (another select's list may still be fading out).
+            var list = await page.Locator(select).GetAttributeAsync("aria-controls");
+            var item = page.Locator($"[id='{list}'] [role=option]").Filter(new() { HasText = option }).First;
+            await Assertions.Expect(item).ToBeVisibleAsync();
+            await item.ClickAsync();
+            try
+            {
+                await Assertions.Expect(wrapper).ToContainTextAsync(option, new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 }
