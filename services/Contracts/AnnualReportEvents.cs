@@ -24,7 +24,29 @@ public sealed record CaseCountingChanged(
     long Revision,
     IReadOnlyList<CountedHandling> Handlings,
     CountedFee? Fee,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt,
+    CaseSupervisionFacts? Supervision = null);
+
+/// <summary>
+/// What the district's supervision counts about a case, current as of the revision that carries it: when the reply was due
+/// and given (<see cref="RepliedOn"/> is the day the clock stopped: the reply, or the day the case otherwise ended), the
+/// working days the reply took on its last clock (pauses not counted), whether the deadline was extended, how many
+/// correction notices were sent and how often the review returned the draft, and the case's key domain.
+/// </summary>
+public sealed record CaseSupervisionFacts(
+    DateOnly ReceivedOn,
+    DateOnly? DueOn,
+    DateOnly? RepliedOn,
+    int? WorkingDaysUsed,
+    bool Extended,
+    int CorrectionsRequested,
+    int ReviewReturns,
+    string? DomainCode,
+    bool DomainConfirmed)
+{
+    /// <summary>Replied (or ended) after the due date. Unknown while there is no due date (e.g. still awaiting correction).</summary>
+    public bool? Late => RepliedOn is { } replied && DueOn is { } due ? replied > due : null;
+}
 
 /// <summary>
 /// A reconsideration decision or a court ruling recorded in Publishing orders the unit to reply again: Workflow reopens
@@ -93,3 +115,21 @@ public sealed record AnnualReportDeadlineAlertRaised(
     string Kind,
     DateOnly Due,
     DateTimeOffset RaisedAt);
+
+/// <summary>A district published a 通报 (supervision bulletin): Document renders its layout to PDF and DOCX and stores both for the district.</summary>
+public sealed record BulletinRenderRequested(
+    Guid BulletinId,
+    string TenantId,
+    string Number,
+    ReportLayout Layout,
+    DateTimeOffset RequestedAt);
+
+/// <summary>Document rendered and stored a 通报; the files are the district's, downloaded by its staff.</summary>
+public sealed record BulletinRendered(
+    Guid BulletinId,
+    string TenantId,
+    string PdfSha256,
+    long PdfBytes,
+    string DocxSha256,
+    long DocxBytes,
+    DateTimeOffset RenderedAt);

@@ -19,7 +19,8 @@ public sealed record ApplicationRegistered(
     DateOnly LegalReceiptDate,
     DateTimeOffset RegisteredAt,
     string? ApplicantCategory = null,
-    string? ApplicantName = null);
+    string? ApplicantName = null,
+    string? SuggestedDomain = null);
 
 /// <summary>Workflow opened a case for an application and computed its statutory deadlines.</summary>
 public sealed record CaseOpened(

@@ -19,5 +19,6 @@ app.MapDossierApi();
 app.MapDeliveryEvidenceApi();
 app.MapRequestsApi();
 app.MapPublicAnnualReportsApi();
+app.MapBulletinFilesApi();
 
 app.Run();

@@ -19,6 +19,7 @@ public static class Extensions
         // Where the unit sits in Identity's tree (for the district's public list), read with this service's own identity.
         builder.Services.AddInternalServiceClient(builder.Configuration);
         builder.Services.AddScoped<UnitDirectory>();
+        builder.Services.AddScoped<Supervision.DistrictScopes>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Publishing:Alerts").Get<PublicationAlertOptions>() ?? new PublicationAlertOptions());
         builder.Services.AddSingleton<PublicationAlertScanner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublicationAlertScanner>());

@@ -25,5 +25,8 @@ app.MapGuideApi();
 app.MapPublicCatalogueApi();
 app.MapReReviewsApi();
 app.MapStandardCatalogueApi();
+app.MapSupervisionApi();
+app.MapBulletinsApi();
+app.MapSpotChecksApi();
 
 app.Run();

@@ -34,6 +34,7 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
     public DbSet<DocumentRequestDue> RequestsDue => Set<DocumentRequestDue>();
 
     public DbSet<AnnualReportFile> AnnualReportFiles => Set<AnnualReportFile>();
+    public DbSet<BulletinFile> BulletinFiles => Set<BulletinFile>();
 
     public DbSet<PublicAnnualReport> PublicAnnualReports => Set<PublicAnnualReport>();
 
@@ -228,6 +229,19 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
             b.Property(x => x.DocxLength).HasColumnName("docx_length");
             b.Property(x => x.RenderedAt).HasColumnName("rendered_at");
             b.HasIndex(x => new { x.TenantId, x.Year });
+        });
+        modelBuilder.Entity<BulletinFile>(b =>
+        {
+            b.ToTable("bulletin_files");
+            b.HasKey(x => x.BulletinId);
+            b.Property(x => x.BulletinId).HasColumnName("bulletin_id");
+            b.Property(x => x.Number).HasColumnName("number").HasMaxLength(100);
+            b.Property(x => x.Title).HasColumnName("title").HasMaxLength(AnnualReportFile.MaxTitleLength);
+            b.Property(x => x.Pdf).HasColumnName("pdf");
+            b.Property(x => x.PdfSha256).HasColumnName("pdf_sha256").HasMaxLength(64);
+            b.Property(x => x.Docx).HasColumnName("docx");
+            b.Property(x => x.DocxSha256).HasColumnName("docx_sha256").HasMaxLength(64);
+            b.Property(x => x.RenderedAt).HasColumnName("rendered_at");
         });
         modelBuilder.Entity<PublicAnnualReport>(b =>
         {

@@ -217,7 +217,8 @@ public sealed class ApplicationRegistrar(
     {
         var tenant = db.Tenant.Required;
         db.AddIntegrationEvent(new ApplicationRegistered(application.Id, tenant, application.Number, application.Channel.ToString(),
-            application.LegalReceiptDate!.Value, application.RegisteredAt, application.ApplicantCategory, application.ApplicantName));
+            application.LegalReceiptDate!.Value, application.RegisteredAt, application.ApplicantCategory, application.ApplicantName,
+            KeyDomains.Suggest(application.Description)?.Code));
         foreach (var flag in flags)
             db.AddIntegrationEvent(new ApplicationFlagged(application.Id, tenant, application.Number, flag.Kind.ToContract(), flag.Kind.Label(),
                 flag.Kind.Basis(), [.. flag.RelatedApplicationNumbers], flag.Similarity, flag.FlaggedAt));

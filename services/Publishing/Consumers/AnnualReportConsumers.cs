@@ -2,6 +2,7 @@ using Gongkai.BuildingBlocks;
 using Gongkai.Contracts;
 using Gongkai.Publishing.Catalogue;
 using Gongkai.Publishing.Domain.AnnualReports;
+using Gongkai.Publishing.Domain.Supervision;
 using Gongkai.Publishing.Infrastructure;
 using Gongkai.Publishing.Reporting;
 using MassTransit;
@@ -10,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Publishing.Consumers;
 
 /// <summary>
-/// Keeps the annual report's count of a case current: the newest revision of Workflow's facts wins. The unit joins the
-/// nightly scan, which watches its report deadline.
+/// Keeps the annual report's count of a case and the district supervision's figures current: the newest revision of
+/// Workflow's facts wins. The unit joins the nightly scan, which watches its report deadline.
 /// </summary>
 public sealed class CaseCountingChangedConsumer(PublishingDbContext db) : IConsumer<CaseCountingChanged>
 {
@@ -23,6 +24,10 @@ public sealed class CaseCountingChangedConsumer(PublishingDbContext db) : IConsu
             known.Take(m);
         else
             db.ReportedCases.Add(ReportedCase.From(m));
+        if (await db.SupervisedCases.SingleOrDefaultAsync(c => c.CaseId == m.CaseId, context.CancellationToken) is { } supervised)
+            supervised.Take(m);
+        else if (SupervisedCase.From(m) is { } added)
+            db.SupervisedCases.Add(added);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

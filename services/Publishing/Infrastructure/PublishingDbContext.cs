@@ -9,6 +9,7 @@ using Gongkai.Publishing.Domain.Catalogue;
 using Gongkai.Publishing.Domain.Conversion;
 using Gongkai.Publishing.Domain.Guide;
 using Gongkai.Publishing.Domain.Standard;
+using Gongkai.Publishing.Domain.Supervision;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Publishing.Infrastructure;
@@ -58,6 +59,15 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
 
     /// <summary>The guide in force per unit, for anonymous readers (not tenant-owned; see <see cref="PublicGuide"/> for why).</summary>
     public DbSet<PublicGuide> PublicGuides => Set<PublicGuide>();
+
+    // The district's supervision (SupervisionModel).
+    public DbSet<SupervisedCase> SupervisedCases => Set<SupervisedCase>();
+    public DbSet<SupervisionSettings> SupervisionSettings => Set<SupervisionSettings>();
+    public DbSet<Bulletin> Bulletins => Set<Bulletin>();
+    public DbSet<BulletinStanding> BulletinStandings => Set<BulletinStanding>();
+    public DbSet<PublicHeatMap> PublicHeatMaps => Set<PublicHeatMap>();
+    public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
+    public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
 
     /// <summary>
     /// Takes the next serial of the unit's 索引号 series inside the caller's transaction: the upsert locks the counter row
@@ -596,6 +606,7 @@ public sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> op
             b.Property(x => x.UpdatedOn).HasColumnName("updated_on");
             b.Property(x => x.PublishedAt).HasColumnName("published_at");
         });
+        SupervisionModel.Configure(modelBuilder);
         base.OnModelCreating(modelBuilder);
     }
 }

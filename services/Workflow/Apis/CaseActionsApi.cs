@@ -23,6 +23,7 @@ public static class CaseActionsApi
     public sealed record Empty;
     public sealed record CorrectionRequest(string? Items, int? PeriodWorkingDays, DateOnly? NoticeSentOn, DateOnly? NoticeReceivedOn);
     public sealed record DateRequest(DateOnly? On);
+    public sealed record DomainRequest(string? DomainCode);
     public sealed record ConsultationRequest(string? Party, DateOnly? LetterSentOn, DateOnly? LetterReceivedOn);
     public sealed record AnswerRequest(DateOnly? AnsweredOn, string? Text);
     public sealed record AssistRequest(string? Unit, string? Question, DateOnly? SentOn, int? AnswerWithinWorkingDays);
@@ -89,6 +90,8 @@ public static class CaseActionsApi
         Map<WithdrawalRequest>(api, "withdrawal", [R.Handler, R.Registrar], (l, b, c) => l.Withdraw(
             c.Happened(b.WithdrawnOn, "withdrawnOn"), Text(b.Reason, "reason"), c.Calendar, c.Now, c.Actor));
         Map<DecisionRequest>(api, "on-the-spot-reply", [R.Handler, R.Registrar], (l, b, c) => l.ReplyOnTheSpot(ToDecision(b), c.Happened(b.On, "on"), c.Calendar, c.Now, c.Actor));
+        Map<DomainRequest>(api, "domain", [R.Handler, R.Registrar, R.UnitAdmin], (l, b, c) => l.ConfirmDomain(
+            KeyDomains.Find(Text(b.DomainCode, "domainCode"))?.Code ?? throw new InvalidFieldException("domainCode", "请从 26 个重点领域中选择所属领域。"), c.Now, c.Actor));
         Map<ReopenRequest>(api, "reopening", [R.Approver, R.UnitAdmin], (l, b, c) => l.Reopen(
             c.Happened(b.RulingReceivedOn ?? throw new InvalidFieldException("rulingReceivedOn", "请填写收到复议决定或裁判文书的日期。"), "rulingReceivedOn"),
             Text(b.Reason, "reason"), c.Calendar, c.Now, c.Actor, Period(b.ReplyWorkingDays, "replyWorkingDays", ReplyClock.StatutoryWorkingDays)));

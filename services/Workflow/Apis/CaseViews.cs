@@ -28,7 +28,10 @@ public sealed record CaseLifecycleView(
     Delivery? Delivery,
     string? DocumentNumber,
     IReadOnlyList<RequestView> Requests,
-    IReadOnlyList<string> AvailableActions);
+    IReadOnlyList<string> AvailableActions,
+    string? DomainCode,
+    string DomainLabel,
+    bool DomainConfirmed);
 
 public static class CaseViews
 {
@@ -48,7 +51,7 @@ public static class CaseViews
         var lifecycle = new CaseLifecycleView(l.ClosureReason, l.ApplicantCategory, l.CorrectionNoticeDue, l.ExplainDeadline(calendar),
             l.Clock.Extension, l.Decision, l.Decision?.ReplyType.Label(), l.Decision?.Outcome.Label(), l.Fee, l.Delivery, l.DocumentNumber,
             l.Requests.Select(r => new RequestView(r.Kind, r.Party, r.Details, r.SentOn, r.ReceivedOn, r.Due, r.DueIsEstimate, r.AnsweredOn)).ToList(),
-            l.AvailableActions().Select(a => a.ToString()).ToList());
+            l.AvailableActions().Select(a => a.ToString()).ToList(), l.DomainCode, KeyDomains.Label(l.DomainCode), l.DomainConfirmed);
         var timeline = c.Timeline.OrderBy(e => e.At).ThenBy(e => e.Kind == "opened" ? 0 : 1)
             .Select(e => new TimelineView(e.At, e.Kind, e.Description, e.Reason, e.Actor, e.TraceId)).ToList();
         return new CaseDetails(Summarize(c, calendar, settings, clock), lifecycle, timeline);

@@ -26,7 +26,7 @@ public sealed class ApplicationRegisteredConsumer(WorkflowDbContext db, Calendar
         var settings = await db.SettingsAsync(ct);
         var applicant = Enum.TryParse<ApplicantCategory>(message.ApplicantCategory, out var category) ? category : ApplicantCategory.NaturalPerson;
         var @case = Case.Open(message.ApplicationId, message.ApplicationNumber, message.ApplicantName ?? "申请人", message.LegalReceiptDate, applicant,
-            settings.CountStartDay, calendars.Current, now, Activity.Current?.TraceId.ToString());
+            settings.CountStartDay, calendars.Current, now, Activity.Current?.TraceId.ToString(), message.SuggestedDomain);
         db.Cases.Add(@case);
         if (!await db.KnownTenants.AnyAsync(t => t.TenantId == tenant, ct))
             db.KnownTenants.Add(new KnownTenant { TenantId = tenant, FirstSeenAt = now });

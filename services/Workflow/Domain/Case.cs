@@ -38,7 +38,7 @@ public sealed class Case : ITenantOwned
     public IReadOnlyList<CaseEvent> Timeline => _timeline;
 
     public static Case Open(Guid applicationId, string caseNumber, string applicantName, DateOnly receivedOn, ApplicantCategory applicant, bool countStartDay,
-        WorkingDayCalendar calendar, DateTimeOffset now, string? traceId)
+        WorkingDayCalendar calendar, DateTimeOffset now, string? traceId, string? suggestedDomain = null)
     {
         var @case = new Case
         {
@@ -49,6 +49,7 @@ public sealed class Case : ITenantOwned
             OpenedAt = now,
             Lifecycle = CaseLifecycle.Open(receivedOn, applicant, countStartDay, calendar, now, "系统"),
         };
+        @case.Lifecycle.SuggestDomain(suggestedDomain);
         @case.TakeTimeline(0, traceId);
         @case.Refresh();
         return @case;

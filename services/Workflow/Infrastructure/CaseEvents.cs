@@ -22,8 +22,10 @@ public static class CaseEvents
             var decision = @case.Lifecycle.Decision;
             db.AddIntegrationEvent(new CaseStatusChanged(@case.Id, @case.ApplicationId, tenant, @case.Status.ToString(), @case.Status.Label(), @case.ReplyDue, now,
                 decision?.ReplyType.ToString(), decision?.ReplyType.Label()));
-            db.AddIntegrationEvent(Counting(@case, tenant, now));
         }
+        // Every recorded action may change what the annual report or the district's supervision counts (an extension, a
+        // confirmed domain, a return from review), and each has its own revision: the newest facts win.
+        db.AddIntegrationEvent(Counting(@case, tenant, now));
         var l = @case.Lifecycle;
         if (@case.Status == CaseStatus.UnderReview && before != CaseStatus.UnderReview)
             db.AddIntegrationEvent(new ReviewRequested(@case.Id, tenant, @case.CaseNumber, @case.ReplyDue ?? @case.ReceivedOn, now, 1,
@@ -32,15 +34,12 @@ public static class CaseEvents
             RequestDocument(db, @case, kind, fields, now);
     }
 
-    /// <summary>
-    /// The case's annual-report facts. Every status change may change them (opened, closed, reopened, a fee notice issued
-    /// or paid), so every status change sends them whole.
-    /// </summary>
+    /// <summary>The case's annual-report and supervision facts, sent whole.</summary>
     public static CaseCountingChanged Counting(Case @case, string tenant, DateTimeOffset now)
     {
         var l = @case.Lifecycle;
         return new CaseCountingChanged(@case.Id, tenant, @case.CaseNumber, l.ApplicantCategory, l.Revision, l.CountedHandlings,
-            l.Fee is { } fee ? new CountedFee(fee.IssuedOn, fee.Amount, l.FeePaidOn) : null, now);
+            l.Fee is { } fee ? new CountedFee(fee.IssuedOn, fee.Amount, l.FeePaidOn) : null, now, l.SupervisionFacts);
     }
 
     /// <summary>Asks Document for a standard document of the case; Document answers with DocumentIssued.</summary>

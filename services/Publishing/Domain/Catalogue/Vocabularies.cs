@@ -118,41 +118,10 @@ public static class Genres
     };
 }
 
-/// <summary>
-/// The 26 grassroots pilot domains (基层政务公开标准化规范化试点领域, brief §1.6), codes "01".."26" in the brief's order.
-/// The list is versioned reference data nationally; here it is fixed in code and units cannot add domains.
-/// </summary>
+/// <summary>The 26 grassroots key domains (<see cref="Gongkai.Contracts.KeyDomains"/>) as catalogue vocabulary terms.</summary>
 public static class GrassrootsDomains
 {
-    public static readonly IReadOnlyList<VocabularyTerm> All =
-    [
-        new("01", "城乡规划"),
-        new("02", "重大建设项目"),
-        new("03", "公共资源交易"),
-        new("04", "财政预决算"),
-        new("05", "安全生产"),
-        new("06", "税收管理"),
-        new("07", "国有土地上房屋征收与补偿"),
-        new("08", "农村集体土地征收"),
-        new("09", "保障性住房"),
-        new("10", "农村危房改造"),
-        new("11", "生态环境"),
-        new("12", "公共文化服务"),
-        new("13", "公共法律服务"),
-        new("14", "扶贫"),
-        new("15", "救灾"),
-        new("16", "社会救助"),
-        new("17", "养老服务"),
-        new("18", "户籍管理"),
-        new("19", "涉农补贴"),
-        new("20", "就业"),
-        new("21", "社会保险"),
-        new("22", "义务教育"),
-        new("23", "卫生健康"),
-        new("24", "食品药品监管"),
-        new("25", "城市综合执法"),
-        new("26", "市政服务"),
-    ];
+    public static readonly IReadOnlyList<VocabularyTerm> All = [.. Gongkai.Contracts.KeyDomains.All.Select(d => new VocabularyTerm(d.Code, d.Name))];
 
     private static readonly Dictionary<string, VocabularyTerm> ByCode = All.ToDictionary(t => t.Code);
 

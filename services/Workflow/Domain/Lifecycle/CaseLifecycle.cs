@@ -1,7 +1,9 @@
 using AnnualReportOutcome = Gongkai.Contracts.AnnualReportOutcome;
 using ApplicantCategory = Gongkai.Contracts.ApplicantCategory;
 using static Gongkai.Contracts.AnnualReportLabels;
+using CaseSupervisionFacts = Gongkai.Contracts.CaseSupervisionFacts;
 using CountedHandling = Gongkai.Contracts.CountedHandling;
+using KeyDomains = Gongkai.Contracts.KeyDomains;
 using static Gongkai.Workflow.Domain.Lifecycle.CaseStatus;
 
 namespace Gongkai.Workflow.Domain.Lifecycle;
@@ -102,6 +104,13 @@ public sealed class CaseLifecycle
     public DateOnly? ClosedOn { get; private set; }
     public int ReopenCount { get; private set; }
 
+    /// <summary>The key domain (<see cref="KeyDomains"/>) suggested from the description at registration, or confirmed by a person.</summary>
+    public string? DomainCode { get; private set; }
+    public bool DomainConfirmed { get; private set; }
+
+    /// <summary>Times the review sent the draft reply back for rework (the district's supervision counts them).</summary>
+    public int ReviewReturns { get; private set; }
+
     /// <summary>Grows with every recorded action: the newest counting facts win whatever order they arrive in.</summary>
     public long Revision { get; private set; }
 
@@ -145,6 +154,31 @@ public sealed class CaseLifecycle
             $"如需补正应于 {lifecycle.CorrectionNoticeDue:yyyy-MM-dd} 前一次性告知。", actor);
         return lifecycle;
     }
+
+    // ---- 所属领域 (the district counts applications by key domain) ------------------------------------
+
+    /// <summary>Intake's suggestion from the description; a person's confirmation is never overwritten by one.</summary>
+    public void SuggestDomain(string? code)
+    {
+        if (!DomainConfirmed && KeyDomains.Find(code) is not null)
+            DomainCode = code;
+    }
+
+    /// <summary>A person confirms (or corrects) the domain, in any state: it is a fact for statistics, not a step of the procedure.</summary>
+    public void ConfirmDomain(string code, DateTimeOffset at, string actor)
+    {
+        var domain = KeyDomains.Find(code) ?? throw Rule($"没有代码为“{code}”的重点领域。");
+        if (DomainConfirmed && DomainCode == code)
+            return;
+        DomainCode = code;
+        DomainConfirmed = true;
+        Record(at, "domain-confirmed", $"确认所属领域：{domain.Name}。", actor);
+    }
+
+    /// <summary>The facts the district's supervision counts, current as of <see cref="Revision"/>.</summary>
+    public CaseSupervisionFacts SupervisionFacts => new(
+        ReceivedOn, Clock.Due, Clock.StoppedOn, Clock.WorkingDaysTaken, Clock.Extension is not null,
+        _requests.Count(r => r.Kind == RequestKind.Correction), ReviewReturns, DomainCode, DomainConfirmed);
 
     // ---- Queries -------------------------------------------------------------------------------
 
@@ -437,6 +471,7 @@ public sealed class CaseLifecycle
             throw Rule("退回重办须说明理由。");
         ApprovedBy = null;
         Status = Search;
+        ReviewReturns++;
         Record(at, "returned-for-rework", "答复意见被退回重办。", actor, reasons);
     }
 

@@ -89,6 +89,9 @@ public sealed class ReplyClock
     public DateOnly? Due { get; private set; }
     public bool DueProvisional { get; private set; }
 
+    /// <summary>Working days the reply took on this clock (pauses not counted); null until the clock stops.</summary>
+    public int? WorkingDaysTaken { get; private set; }
+
     /// <summary>Pauses of the current clock; a restart drops them (the timeline keeps the history).</summary>
     public IReadOnlyList<ClockPause> Pauses => _pauses;
 
@@ -210,6 +213,7 @@ public sealed class ReplyClock
     {
         var due = Compute(calendar);
         Due = due;
+        WorkingDaysTaken = StoppedOn is { } stopped ? UsedWorkingDays(stopped, calendar) : null;
         DueProvisional = due is { } d && Enumerable.Range(StartedOn.Year, d.Year - StartedOn.Year + 1).Any(y => !calendar.IsScheduled(y));
     }
 
