@@ -2,6 +2,7 @@
 # Gongkai's two commands:
 #   ./build.sh run    install what is missing, build, start the whole platform (AppHost) until Ctrl+C
 #   ./build.sh test   install what is missing, build, run every test; prints "N passed, N failed"
+#   ./build.sh bench  install what is missing, build, run the benchmarks (on purpose; they print ratios)
 # Anything after the command is passed on (to the AppHost, or to `dotnet test`).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -107,6 +108,25 @@ run_tests() {
   return $status
 }
 
+# Benchmarks run on purpose, never in the test suite: each gets a private PostgreSQL on a free loopback port with its data
+# in a temporary folder, removed afterwards. They print their figures as ratios against a baseline of the same run.
+run_benchmarks() {
+  local bin dir port status=0
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  dir=$(mktemp -d /tmp/gongkai-bench.XXXXXX)
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  chmod 755 "$dir"
+  local pg=()
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; pg=(runuser -u postgres --); fi
+  trap '"${pg[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+  "${pg[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  "${pg[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c shared_buffers=512MB -c work_mem=64MB" start >/dev/null
+  log "Benchmark: district supervision (50 units, 1,000,000 cases)"
+  dotnet benchmarks/Supervision/bin/Debug/net10.0/Supervision.dll "Host=127.0.0.1;Port=$port;Username=postgres" || status=$?
+  return $status
+}
+
 command=${1:-}
 shift || true
 case "$command" in
@@ -128,8 +148,12 @@ case "$command" in
     build || { echo "0 passed, 1 failed (build failed)"; exit 1; }
     run_tests "$@"
     ;;
+  bench)
+    ensure_dotnet; ensure_servers; build
+    run_benchmarks
+    ;;
   *)
-    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] [--dashboard-port N] [--demo] | ./build.sh test [dotnet test options]" >&2
+    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] [--dashboard-port N] [--demo] | ./build.sh test [dotnet test options] | ./build.sh bench" >&2
     exit 2
     ;;
 esac

@@ -22,6 +22,9 @@ public static class Extensions
             .Validate(o => o.WindowDays > 0 && o.SimilarityThreshold is > 0 and <= 1 && o.MinApplicantsForSameSubject >= 2 && o.MaxCandidates > 0,
                 "Intake:RepeatDetection: WindowDays > 0, 0 < SimilarityThreshold <= 1, MinApplicantsForSameSubject >= 2, MaxCandidates > 0.")
             .ValidateOnStart();
+        builder.Services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.Section)
+            .Validate(o => o.IsValid(), "Intake:Supervision: thresholds >= 2, RepeatWindowDays > 0, MaxClusteredApplications 1..50000.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ApplicationRegistrar>();
         // Public tracking hands the applicant the reply, which Document keeps.
         builder.Services.AddInternalServiceClient(builder.Configuration);

@@ -18,5 +18,6 @@ app.MapApplicationsApi();
 app.MapPublicApi();
 app.MapCityApi();
 app.MapCityLinkOperatorApi();
+app.MapSupervisionListsApi();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gongkai.BuildingBlocks;
+using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Contracts;
 using Gongkai.Publishing.Catalogue;
@@ -44,6 +45,7 @@ public static class SupervisionApi
         var unit = app.MapGroup("/api/publishing/supervision").RequireDefinedEnums();
         unit.MapGet("/indicators", OwnIndicators).RequireUnitStaff();
         unit.MapGet("/standings", Standings).RequireUnitStaff();
+        unit.MapPost("/recount", Recount).RequireUnitStaff(StaffRoles.UnitAdmin);
 
         var district = app.MapGroup("/api/publishing/supervision/district").RequireDefinedEnums()
             .RequireAuthorization(p => p.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
@@ -65,6 +67,29 @@ public static class SupervisionApi
             return problem!;
         var name = await IndicatorQueries.UnitNameAsync(db, units, ct);
         return TypedResults.Ok(IndicatorView.Of(await IndicatorQueries.ForUnitAsync(db, name, p, ChinaTime.Today(clock), ct)));
+    }
+
+    public sealed record RecountView(int Cases, int Added, int Updated);
+
+    /// <summary>
+    /// Takes Workflow's current facts of every case of the unit (cases handled before supervision existed, or an event still
+    /// on its way): missing rows are added, older ones brought up to date; the newest revision wins as with events.
+    /// </summary>
+    private static async Task<IResult> Recount(PublishingDbContext db, InternalServiceClient services, CancellationToken ct)
+    {
+        var facts = await services.GetAsync<List<CaseCountingChanged>>("workflow", "/internal/workflow/counting", db.Tenant.Required, ct);
+        var kept = await db.SupervisedCases.ToDictionaryAsync(c => c.CaseId, ct);
+        var (added, updated) = (0, 0);
+        foreach (var fact in facts)
+            if (kept.TryGetValue(fact.CaseId, out var known))
+                updated += known.Take(fact) ? 1 : 0;
+            else if (SupervisedCase.From(fact) is { } row)
+            {
+                db.SupervisedCases.Add(row);
+                added++;
+            }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new RecountView(facts.Count, added, updated));
     }
 
     private static async Task<IResult> Standings(PublishingDbContext db, CancellationToken ct) =>

@@ -1,6 +1,5 @@
 using Gongkai.Publishing.Catalogue;
 using Gongkai.Publishing.Domain.AnnualReports;
-using Gongkai.Publishing.Domain.Catalogue;
 using Gongkai.Publishing.Domain.Supervision;
 using Gongkai.Publishing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,16 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Publishing.Supervision;
 
 /// <summary>
-/// Computes a unit's indicators for a period from its own rows (row-level security binds every query to the unit). Case
-/// figures are two indexed aggregates over <c>supervised_cases</c>: the counts, and the working days as a histogram that a
-/// district adds up across its units (<see cref="WorkingDayHistogram"/>).
+/// Computes a unit's indicators for a period from its own rows (row-level security binds every query to the unit), in two
+/// round trips: the case figures over <c>supervised_cases</c> (working days as a histogram that a district adds up across
+/// its units, <see cref="WorkingDayHistogram"/>), and the figures of the unit's other records.
 /// </summary>
 public static class IndicatorQueries
 {
-    public sealed record CaseCounts(long Received, long Closed, long ClosedOnTime, long ClosedLate, long Extended, long CorrectionsRequested,
-        long ReviewReturns, long OverdueOpen);
+    /// <summary>One row per number of working days among the cases closed in the period, each with the period's scalars.</summary>
+    public sealed record CaseRow(long Received, long OverdueOpen, int? WorkingDays, long Closed, long ClosedOnTime, long ClosedLate, long Extended,
+        long CorrectionsRequested, long ReviewReturns);
 
-    public sealed record DaysCount(int WorkingDays, long Cases);
+    public sealed record OtherRow(long AppealsFiled, long AppealsCorrected, long ItemsOnTime, long ItemsLate, long EmptyObligations, DateOnly? ReportPublishedOn,
+        string? UnitKind, int? ReportDueMonth, int? ReportDueDay);
 
     public static async Task<UnitIndicators> ForUnitAsync(PublishingDbContext db, string unitName, ReportingPeriod period, DateOnly today, CancellationToken ct)
     {
@@ -26,54 +27,60 @@ public static class IndicatorQueries
         return new UnitIndicators(db.Tenant.Required, unitName, period.Code, cases, other);
     }
 
+    /// <summary>
+    /// One round trip, three index ranges: received (tenant, received_on), closed (tenant, closed_on, covering the columns
+    /// counted, grouped by working days for the histogram) and open-and-overdue at the period's end (tenant, due_on).
+    /// </summary>
     public static async Task<CaseFigures> CaseFiguresAsync(PublishingDbContext db, ReportingPeriod period, DateOnly today, CancellationToken ct)
     {
         var tenant = db.Tenant.Required;
         var (from, to) = (period.From, period.To);
         // Open and overdue is judged at the period's end, or today for the running period.
         var end = to < today ? to : today;
-        var counts = (await db.Database.SqlQuery<CaseCounts>($"""
-            SELECT count(*) FILTER (WHERE received_on BETWEEN {from} AND {to}) AS "Received",
-                   count(*) FILTER (WHERE closed_on BETWEEN {from} AND {to}) AS "Closed",
-                   count(*) FILTER (WHERE closed_on BETWEEN {from} AND {to} AND late = false) AS "ClosedOnTime",
-                   count(*) FILTER (WHERE closed_on BETWEEN {from} AND {to} AND late = true) AS "ClosedLate",
-                   count(*) FILTER (WHERE closed_on BETWEEN {from} AND {to} AND extended) AS "Extended",
-                   count(*) FILTER (WHERE closed_on BETWEEN {from} AND {to} AND corrections_requested > 0) AS "CorrectionsRequested",
-                   coalesce(sum(review_returns) FILTER (WHERE closed_on BETWEEN {from} AND {to}), 0) AS "ReviewReturns",
-                   count(*) FILTER (WHERE received_on <= {end} AND (closed_on IS NULL OR closed_on > {end})
-                                    AND due_on < {end} AND (replied_on IS NULL OR replied_on > {end})) AS "OverdueOpen"
-            FROM supervised_cases
-            WHERE tenant_id = {tenant} AND received_on <= {to} AND (closed_on IS NULL OR closed_on >= {from})
-            """).ToListAsync(ct)).Single();
-        var days = await db.Database.SqlQuery<DaysCount>($"""
-            SELECT working_days AS "WorkingDays", count(*) AS "Cases"
-            FROM supervised_cases
-            WHERE tenant_id = {tenant} AND closed_on BETWEEN {from} AND {to} AND working_days IS NOT NULL
-            GROUP BY working_days
+        var rows = await db.Database.SqlQuery<CaseRow>($"""
+            SELECT s."Received", s."OverdueOpen", g."WorkingDays", coalesce(g."Closed", 0) AS "Closed", coalesce(g."ClosedOnTime", 0) AS "ClosedOnTime",
+                   coalesce(g."ClosedLate", 0) AS "ClosedLate", coalesce(g."Extended", 0) AS "Extended",
+                   coalesce(g."CorrectionsRequested", 0) AS "CorrectionsRequested", coalesce(g."ReviewReturns", 0) AS "ReviewReturns"
+            FROM (SELECT (SELECT count(*) FROM supervised_cases WHERE tenant_id = {tenant} AND received_on BETWEEN {from} AND {to}) AS "Received",
+                         (SELECT count(*) FROM supervised_cases WHERE tenant_id = {tenant} AND due_on < {end} AND received_on <= {end}
+                                 AND (closed_on IS NULL OR closed_on > {end}) AND (replied_on IS NULL OR replied_on > {end})) AS "OverdueOpen") s
+            LEFT JOIN (SELECT working_days AS "WorkingDays", count(*) AS "Closed", count(*) FILTER (WHERE late = false) AS "ClosedOnTime",
+                              count(*) FILTER (WHERE late) AS "ClosedLate", count(*) FILTER (WHERE extended) AS "Extended",
+                              count(*) FILTER (WHERE corrections_requested > 0) AS "CorrectionsRequested", sum(review_returns) AS "ReviewReturns"
+                       FROM supervised_cases WHERE tenant_id = {tenant} AND closed_on BETWEEN {from} AND {to}
+                       GROUP BY working_days) g ON true
             """).ToListAsync(ct);
-        return new CaseFigures(counts.Received, counts.Closed, counts.ClosedOnTime, counts.ClosedLate, counts.Extended, counts.CorrectionsRequested,
-            counts.ReviewReturns, counts.OverdueOpen, WorkingDayHistogram.From(days.Select(d => (d.WorkingDays, d.Cases))));
+        var first = rows[0];
+        return new CaseFigures(first.Received, rows.Sum(r => r.Closed), rows.Sum(r => r.ClosedOnTime), rows.Sum(r => r.ClosedLate), rows.Sum(r => r.Extended),
+            rows.Sum(r => r.CorrectionsRequested), rows.Sum(r => r.ReviewReturns), first.OverdueOpen,
+            WorkingDayHistogram.From(rows.Where(r => r.WorkingDays is not null).Select(r => (r.WorkingDays!.Value, r.Closed))));
     }
 
+    /// <summary>The figures from the unit's other records in one round trip: appeals, the catalogue, the annual report due in the period's year.</summary>
     public static async Task<OtherFigures> OtherFiguresAsync(PublishingDbContext db, ReportingPeriod period, DateOnly today, CancellationToken ct)
     {
+        var tenant = db.Tenant.Required;
         var (from, to) = (period.From, period.To);
-        var appealsFiled = await db.Appeals.CountAsync(a => a.FiledOn >= from && a.FiledOn <= to, ct);
-        var appealsCorrected = await db.Appeals.CountAsync(a => a.Outcome == AppealOutcome.Corrected && a.DecidedOn >= from && a.DecidedOn <= to, ct);
-        var published = db.Items.Where(i => i.FirstPublishedOn >= from && i.FirstPublishedOn <= to);
-        var onTime = await published.CountAsync(i => i.FirstPublishedOn <= i.DueOn, ct);
-        var late = await published.CountAsync(i => i.FirstPublishedOn > i.DueOn, ct);
-        var empty = await db.Obligations.Where(o => o.RetiredAt == null)
-            .CountAsync(o => !db.Items.Any(i => i.ObligationId == o.Id && i.State == ItemState.Published), ct);
-
-        // The annual report due in the period's year is last year's.
-        var settings = await db.SettingsOrDefaultAsync(ct);
         var reportYear = period.Year - 1;
-        var due = ReportDeadline.Due(reportYear, settings.UnitKind, settings.ReportDueMonth, settings.ReportDueDay);
-        var publishedOn = await db.AnnualReports.Where(r => r.Year == reportYear && r.PublishedOn != null).MinAsync(r => r.PublishedOn, ct);
-        var asOf = period.To < today ? period.To : today;
-        var report = ReportDeadline.State(due, asOf, publishedOn is { } p && p <= asOf ? p : null);
-        return new OtherFigures(appealsFiled, appealsCorrected, onTime, late, empty, report);
+        var row = (await db.Database.SqlQuery<OtherRow>($"""
+            SELECT (SELECT count(*) FROM appeals WHERE tenant_id = {tenant} AND filed_on BETWEEN {from} AND {to}) AS "AppealsFiled",
+                   (SELECT count(*) FROM appeals WHERE tenant_id = {tenant} AND outcome = 'Corrected' AND decided_on BETWEEN {from} AND {to}) AS "AppealsCorrected",
+                   (SELECT count(*) FROM information_items WHERE tenant_id = {tenant} AND first_published_on BETWEEN {from} AND {to}
+                           AND first_published_on <= due_on) AS "ItemsOnTime",
+                   (SELECT count(*) FROM information_items WHERE tenant_id = {tenant} AND first_published_on BETWEEN {from} AND {to}
+                           AND first_published_on > due_on) AS "ItemsLate",
+                   (SELECT count(*) FROM standard_obligations o WHERE o.tenant_id = {tenant} AND o.retired_at IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM information_items i WHERE i.tenant_id = {tenant} AND i.obligation_id = o.id AND i.state = 'Published'))
+                       AS "EmptyObligations",
+                   (SELECT min(published_on) FROM annual_reports WHERE tenant_id = {tenant} AND year = {reportYear}) AS "ReportPublishedOn",
+                   s.unit_kind AS "UnitKind", s.report_due_month AS "ReportDueMonth", s.report_due_day AS "ReportDueDay"
+            FROM (SELECT 1) one LEFT JOIN publishing_settings s ON s.tenant_id = {tenant}
+            """).ToListAsync(ct)).Single();
+        // The annual report due in the period's year is last year's, judged at the period's end (or today).
+        var due = ReportDeadline.Due(reportYear, row.UnitKind, row.ReportDueMonth, row.ReportDueDay);
+        var asOf = to < today ? to : today;
+        var report = ReportDeadline.State(due, asOf, row.ReportPublishedOn is { } p && p <= asOf ? p : null);
+        return new OtherFigures(row.AppealsFiled, row.AppealsCorrected, row.ItemsOnTime, row.ItemsLate, row.EmptyObligations, report);
     }
 
     /// <summary>The unit's name as Identity has it, read through the unit's settings (refreshed at most every few minutes).</summary>

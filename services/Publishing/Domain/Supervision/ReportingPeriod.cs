@@ -74,6 +74,6 @@ public sealed partial record ReportingPeriod(PeriodKind Kind, int Year, int Numb
         return new ReportingPeriod(PeriodKind.Year, year, 1);
     }
 
-    [GeneratedRegex(@"^(?<year>\d{4})(?:-(?<month>\d{2})|-Q(?<quarter>[1-4]))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<year>[0-9]{4})(?:-(?<month>[0-9]{2})|-Q(?<quarter>[1-4]))?$", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gongkai.Publishing.Domain.AnnualReports;
 
 namespace Gongkai.Publishing.Domain.Supervision;
@@ -147,7 +148,7 @@ public static class Scoreboard
             var problems = spotCheckProblems.GetValueOrDefault(u.UnitCode);
             var lines = rules.Rules.Select(r => Line(r, Value(r.Indicator, u, problems))).ToList();
             var vetoes = rules.Vetoes.Where(v => Value(v.Indicator, u, problems) is { } value && (decimal)value > v.Above)
-                .Select(v => $"{ScoringRules.Label(v.Indicator)}（{Value(v.Indicator, u, problems)}）超过 {v.Above}").ToList();
+                .Select(v => string.Create(CultureInfo.InvariantCulture, $"{ScoringRules.Label(v.Indicator)}（{Value(v.Indicator, u, problems)}）超过 {v.Above}")).ToList();
             var score = Math.Round(lines.Sum(l => l.Points), 1);
             var standing = vetoes.Count > 0 || score < rules.BlackListBelowScore ? Standing.BlackList
                 : score >= rules.RedListMinScore ? Standing.RedList : Standing.None;
@@ -159,7 +160,8 @@ public static class Scoreboard
         {
             var x = scored[i];
             // A vetoed unit ranks below every unit that was not vetoed; equal scores otherwise share a rank.
-            var rank = i > 0 && result[i - 1].Score == x.Score && result[i - 1].Vetoes.Count > 0 == x.Vetoes.Count > 0 ? result[i - 1].Rank : i + 1;
+            var sameGroup = (result.ElementAtOrDefault(i - 1)?.Vetoes.Count > 0) == (x.Vetoes.Count > 0);
+            var rank = i > 0 && result[i - 1].Score == x.Score && sameGroup ? result[i - 1].Rank : i + 1;
             result.Add(new ScoredUnit(x.Unit.UnitCode, x.Unit.UnitName, rank, x.Score, x.Standing, ScoringRules.Label(x.Standing), x.Lines, x.Vetoes));
         }
         return result;

@@ -2184,6 +2184,10 @@ namespace Gongkai.Publishing.Infrastructure.Migrations
 
                     b.HasIndex("TenantId", "ClosedOn");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ClosedOn"), new[] { "Late", "WorkingDays", "Extended", "CorrectionsRequested", "ReviewReturns" });
+
+                    b.HasIndex("TenantId", "DueOn");
+
                     b.HasIndex("TenantId", "ReceivedOn");
 
                     b.ToTable("supervised_cases", (string)null);
