@@ -248,6 +248,37 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_district_supervisor_sees_every_units_indicators_with_a_chart_and_the_heat_map()
+    {
+        // The units the supervisor's token names: the demo district's own and any township another test added below it.
+        using var supervisorApi = await platform.ClientAsync(PlatformFixture.District, "supervisor", fresh: true);
+        var me = await supervisorApi.GetFromJsonAsync<JsonElement>("/api/identity/me");
+        var supervised = me.GetProperty("supervisedUnits").GetArrayLength();
+        Assert.Contains(me.GetProperty("supervisedUnits").EnumerateArray(), u => u.GetString() == PlatformFixture.TenantA);
+        var today = Gongkai.BuildingBlocks.ChinaTime.Today(TimeProvider.System);
+
+        var page = await _browser.NewPageAsync();
+        await SignInAsync(page, "supervisor", unit: PlatformFixture.District);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "监督", Exact = true }).ClickAsync();
+        var tabs = page.GetByRole(AriaRole.Navigation, new() { Name = "监督功能" });
+
+        // This month's indicators: the district's roll-up, one row per supervised unit, and the on-time rates as a chart.
+        await tabs.GetByRole(AriaRole.Link, new() { Name = "指标", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{today.Year}年{today.Month}月各单位指标" })).ToBeVisibleAsync();
+        var table = page.GetByTestId("indicator-table");
+        await Assertions.Expect(table.Locator("tr.indicator-rollup")).ToHaveCountAsync(1);
+        await Assertions.Expect(table.Locator("tr.indicator-row")).ToHaveCountAsync(supervised);
+        await Assertions.Expect(table.Locator("tr.indicator-row").Filter(new() { HasText = "东升街道" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("on-time-chart").Locator("canvas").First).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "console-supervision");
+
+        // The year's heat map of key domains by month.
+        await tabs.GetByRole(AriaRole.Link, new() { Name = "热力图", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{today.Year} 年全区申请领域热力图" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("heat-map-chart").Locator("canvas").First).ToBeVisibleAsync();
+    }
+
     private string Console(string path) => new Uri(platform.Gateway, "/console" + path).ToString();
 
     private async Task SignInAsync(IPage page, string user, string unit = Unit)

@@ -276,6 +276,81 @@ export const reportStateLabels: Record<string, string> = {
   Published: '已公布',
 }
 
+/** The 26 grassroots key domains (services/Contracts/KeyDomains.cs), codes "01".."26"; a case without one is 未分类. */
+export const keyDomains: { code: string; name: string }[] = [
+  { code: '01', name: '城乡规划' },
+  { code: '02', name: '重大建设项目' },
+  { code: '03', name: '公共资源交易' },
+  { code: '04', name: '财政预决算' },
+  { code: '05', name: '安全生产' },
+  { code: '06', name: '税收管理' },
+  { code: '07', name: '国有土地上房屋征收与补偿' },
+  { code: '08', name: '农村集体土地征收' },
+  { code: '09', name: '保障性住房' },
+  { code: '10', name: '农村危房改造' },
+  { code: '11', name: '生态环境' },
+  { code: '12', name: '公共文化服务' },
+  { code: '13', name: '公共法律服务' },
+  { code: '14', name: '扶贫' },
+  { code: '15', name: '救灾' },
+  { code: '16', name: '社会救助' },
+  { code: '17', name: '养老服务' },
+  { code: '18', name: '户籍管理' },
+  { code: '19', name: '涉农补贴' },
+  { code: '20', name: '就业' },
+  { code: '21', name: '社会保险' },
+  { code: '22', name: '义务教育' },
+  { code: '23', name: '卫生健康' },
+  { code: '24', name: '食品药品监管' },
+  { code: '25', name: '城市综合执法' },
+  { code: '26', name: '市政服务' },
+]
+
+export const unclassifiedDomain = '未分类'
+
+/** What a 红黑榜 scoring rule reads (Publishing's ScoringRules.Label). */
+export const scoredIndicatorLabels: Record<string, string> = {
+  OnTimeRate: '按时办结率',
+  AverageWorkingDays: '平均答复用时（工作日）',
+  Percentile90WorkingDays: '90% 答复用时（工作日）',
+  ClosedLate: '超期办结件数',
+  OverdueOpen: '逾期未办结件数',
+  Extended: '延期答复件数',
+  ReviewReturns: '审核退回次数',
+  AppealsCorrected: '复议诉讼被纠错件数',
+  ItemsOnTimeRate: '主动公开按时率',
+  EmptyObligations: '空白栏目数',
+  AnnualReportLate: '年度报告未按时公布',
+  SpotCheckProblems: '抽查发现问题件数',
+}
+
+/** Only these may be scored in proportion. */
+export const rateIndicators = ['OnTimeRate', 'ItemsOnTimeRate']
+
+export const scoringMethodLabels: Record<string, string> = {
+  Proportional: '按比例计分',
+  Deduct: '按件扣分',
+  AtMost: '达标得分',
+}
+
+export const standingLabels: Record<string, string> = {
+  RedList: '红榜',
+  BlackList: '黑榜',
+  None: '—',
+}
+
+export const bulletinStateLabels: Record<string, string> = {
+  Draft: '草稿',
+  Published: '已印发',
+}
+
+export const spotCheckStateLabels: Record<string, string> = {
+  Drawn: '待检查',
+  Compliant: '规范',
+  ProblemsFound: '发现问题，待整改',
+  Rectified: '已整改',
+}
+
 export const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : '—')
 
 export const options = (map: Record<string, string>) => Object.entries(map).map(([value, label]) => ({ value, label }))
