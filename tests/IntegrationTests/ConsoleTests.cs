@@ -271,7 +271,6 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(table.Locator("tr.indicator-row")).ToHaveCountAsync(supervised);
         await Assertions.Expect(table.Locator("tr.indicator-row").Filter(new() { HasText = "东升街道" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("on-time-chart").Locator("canvas").First).ToBeVisibleAsync();
-        await Screenshots.TakeAsync(page, "console-supervision");
 
         // The year's heat map of key domains by month.
         await tabs.GetByRole(AriaRole.Link, new() { Name = "热力图", Exact = true }).ClickAsync();
