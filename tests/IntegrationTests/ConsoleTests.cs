@@ -271,11 +271,13 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(table.Locator("tr.indicator-row")).ToHaveCountAsync(supervised);
         await Assertions.Expect(table.Locator("tr.indicator-row").Filter(new() { HasText = "东升街道" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("on-time-chart").Locator("canvas").First).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "the supervisor's indicators");
 
         // The year's heat map of key domains by month.
         await tabs.GetByRole(AriaRole.Link, new() { Name = "热力图", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{today.Year} 年全区申请领域热力图" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("heat-map-chart").Locator("canvas").First).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(platform, page, "the heat map");
     }
 
     private string Console(string path) => new Uri(platform.Gateway, "/console" + path).ToString();

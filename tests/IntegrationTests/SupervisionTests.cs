@@ -101,6 +101,15 @@ public sealed class SupervisionTests(PlatformFixture platform)
         var lastMonth = await supervisor.GetFromJsonAsync<JsonElement>($"/api/publishing/supervision/district/indicators?period={Month(LastMonth)}");
         Assert.Equal(1, lastMonth.GetProperty("units").EnumerateArray().Single(l => l.GetProperty("unitCode").GetString() == units[2]).GetProperty("appealsCorrected").GetInt64());
 
+        // Every district read is in the read township's own audit log.
+        using (var admin2 = await platform.ClientAsync(units[1], "admin"))
+            await PlatformFixture.EventuallyAsync(async () =>
+            {
+                var log = await admin2.GetFromJsonAsync<List<JsonElement>>($"/api/identity/audit/{units[1]}?take=200");
+                return log!.Any(e => e.GetProperty("action").GetString() == "supervisor-viewed-indicators"
+                    && e.GetProperty("target").GetString() == $"indicators:{Month(LastMonth)}") ? log : null;
+            }, PlatformFixture.EventWait, "the supervisor's read in the township's audit log");
+
         // A township sees neither the district's instruments nor another township's figures.
         using (var admin1 = await platform.ClientAsync(units[0], "admin"))
         {

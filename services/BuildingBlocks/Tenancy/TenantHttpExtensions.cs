@@ -55,6 +55,10 @@ public static class TenantHttpExtensions
     public static TBuilder RequireUnitStaff<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(policy => policy.RequireRole(roles.Length > 0 ? roles : StaffRoles.UnitStaff)).RequireTenant();
 
+    /// <summary>The district's supervisor, acting from the district's own tenant over the units its token names.</summary>
+    public static TBuilder RequireDistrictSupervisor<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
+
     public static string ActorName(this ClaimsPrincipal user) =>
         user.FindFirstValue(GongkaiClaims.Name) ?? user.FindFirstValue(GongkaiClaims.Subject) ?? "未知用户";
 }

@@ -25,7 +25,7 @@ public static class SupervisionListsApi
     public static RouteGroupBuilder MapSupervisionListsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/intake/supervision")
-            .RequireAuthorization(p => p.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
+            .RequireDistrictSupervisor();
         api.MapGet("/key-applicants", KeyApplicants);
         api.MapGet("/key-subjects", KeySubjects);
         api.MapGet("/alerts", Alerts);

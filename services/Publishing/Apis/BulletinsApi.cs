@@ -21,7 +21,7 @@ public static class BulletinsApi
     public static void MapBulletinsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/publishing/supervision/district/bulletins")
-            .RequireAuthorization(p => p.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
+            .RequireDistrictSupervisor();
         api.MapGet("/", List);
         api.MapPost("/", Draft);
         api.MapGet("/{id:guid}", Get);

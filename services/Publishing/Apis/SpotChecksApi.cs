@@ -19,7 +19,7 @@ public static class SpotChecksApi
     public static void MapSpotChecksApi(this IEndpointRouteBuilder app)
     {
         var district = app.MapGroup("/api/publishing/supervision/district/spot-checks")
-            .RequireAuthorization(p => p.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
+            .RequireDistrictSupervisor();
         district.MapGet("/", List);
         district.MapPost("/", Draw);
         district.MapGet("/{id:guid}", Get);

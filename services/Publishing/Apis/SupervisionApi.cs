@@ -48,7 +48,7 @@ public static class SupervisionApi
         unit.MapPost("/recount", Recount).RequireUnitStaff(StaffRoles.UnitAdmin);
 
         var district = app.MapGroup("/api/publishing/supervision/district").RequireDefinedEnums()
-            .RequireAuthorization(p => p.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
+            .RequireDistrictSupervisor();
         district.MapGet("/indicators", UnitsIndicators);
         district.MapGet("/settings", GetSettings);
         district.MapPut("/settings", PutSettings);

@@ -16,7 +16,7 @@ public static class SupervisionApi
     public static RouteGroupBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/workflow/supervision/units/{unit}/cases")
-            .RequireAuthorization(p => p.RequireRole(StaffRoles.DistrictSupervisor)).RequireTenant();
+            .RequireDistrictSupervisor();
         api.MapGet("/", ListCases);
         api.MapGet("/{id:guid}", GetCase);
         return api;
