@@ -55,6 +55,8 @@ public static class Extensions
         var publishing = builder.AddProject<Projects.Publishing>(ResourceNames.Publishing)
             .AsGongkaiService(publishingDb, messaging, identity)
             .WithReference(workflow);
+        // The district's 重点事项 (Intake) show each unit's Art. 44 conversion, which Publishing keeps.
+        intake.WithReference(publishing);
 
         // The public portal: pages for citizens over Identity's, Intake's and Publishing's public APIs.
         var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)

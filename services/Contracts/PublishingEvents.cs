@@ -37,3 +37,9 @@ public sealed record PublicationOverdue(
     DateOnly Due,
     int OverdueWorkingDays,
     DateTimeOffset RaisedAt);
+
+/// <summary>
+/// Where a unit's Art. 44 conversion of an application's subject stands (Publishing's internal answer to Intake's 重点事项):
+/// State is Open, Accepted or Declined, StateLabel its Chinese name.
+/// </summary>
+public sealed record ConversionStatus(string ApplicationNumber, string State, string StateLabel);

@@ -44,6 +44,13 @@ public sealed class SupervisionListsTests(PlatformFixture platform)
             await RegisterAsync(registrarB, IntakeTestData.Person(description: subject + "及附件")),
         };
 
+        // Township A's staff judge the information it released belongs in the catalogue (Art. 44): a conversion, still open.
+        var conversion = await registrarA.PostAsJsonAsync("/api/publishing/conversions", new
+        {
+            source = "ReleasedOnApplication", applicationNumbers = new[] { asked[0].GetProperty("applicationNumber").GetString() }, note = "多人关注",
+        });
+        Assert.True(conversion.IsSuccessStatusCode, await conversion.Content.ReadAsStringAsync());
+
         using var supervisor = await platform.ClientAsync(PlatformFixture.District, "supervisor", fresh: true); // the new townships in its token
         var today = ChinaTime.DateOf(DateTimeOffset.UtcNow);
         var range = $"from={today.AddDays(-7):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
@@ -80,6 +87,10 @@ public sealed class SupervisionListsTests(PlatformFixture platform)
         Assert.Equal(2, same.GetProperty("unitCount").GetInt32());
         Assert.Equal(2, same.GetProperty("applicants").GetInt32());
         Assert.False(same.GetProperty("flagged").GetBoolean()); // one request per township: neither unit's registration flagged Art. 44
+        // What each township did about it (Publishing's): A has an open conversion, B none.
+        var conversions = same.GetProperty("conversions").EnumerateArray().ToDictionary(c => c.GetProperty("unit").GetString()!, c => c.GetProperty("stateLabel").GetString());
+        Assert.Equal("待处理", conversions[townA]);
+        Assert.Equal("未提出", conversions[townB]);
         Assert.Equal(asked.Select(a => a.GetProperty("id").GetGuid()).Order(),
             same.GetProperty("applications").EnumerateArray().Select(l => l.GetProperty("applicationId").GetGuid()).Order());
 

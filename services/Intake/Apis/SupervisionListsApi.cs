@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gongkai.BuildingBlocks;
+using Gongkai.BuildingBlocks.ServiceCalls;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Contracts;
 using Gongkai.Intake.Domain;
@@ -64,11 +65,12 @@ public static class SupervisionListsApi
     }
 
     /// <summary>
-    /// Whether a subject was flagged for Art. 44 is what Intake knows (its registration flags, per unit). What the unit then
-    /// decided — suggestion open, accepted, declined — is Publishing's, and Publishing has no service endpoint for it yet.
+    /// Whether a subject was flagged for Art. 44 is what Intake knows (its registration flags, per unit); what each unit then
+    /// decided (suggestion open, accepted, declined) is Publishing's, asked once per unit.
     /// </summary>
     private static async Task<IResult> KeySubjects(DateOnly? from, DateOnly? to, int? minApplicants, ClaimsPrincipal user, HttpContext http, IntakeDbContext db,
-        IServiceScopeFactory scopes, IOptions<SupervisionOptions> options, IOptions<RepeatDetectionOptions> repeat, TimeProvider clock, CancellationToken ct)
+        IServiceScopeFactory scopes, IOptions<SupervisionOptions> options, IOptions<RepeatDetectionOptions> repeat, InternalServiceClient services,
+        ILogger<IntakeDbContext> logger, TimeProvider clock, CancellationToken ct)
     {
         if (SupervisedUnits(user) is not { Count: > 0 } units)
             return NoUnits();
@@ -79,10 +81,38 @@ public static class SupervisionListsApi
             return Invalid(errors);
         var (start, end) = range!.Value;
         var (applications, truncated) = await NewestApplicationsAsync(scopes, units, start, end, options.Value.MaxClusteredApplications, ct);
-        var subjects = SupervisionLists.KeySubjects(SupervisionLists.Cluster(applications, repeat.Value.SimilarityThreshold), threshold);
+        var subjects = await WithConversionsAsync(SupervisionLists.KeySubjects(SupervisionLists.Cluster(applications, repeat.Value.SimilarityThreshold), threshold),
+            services, logger, ct);
         await AuditAsync(db, user, http, clock, units, "supervisor-viewed-key-subjects", start, end,
             unit => $"重点事项（{threshold}名申请人以上或跨单位）：涉及本单位 {subjects.Count(s => s.Units.Any(u => u.Unit == unit))} 项", ct);
         return TypedResults.Ok(new KeySubjectsView(start, end, threshold, repeat.Value.SimilarityThreshold, units, applications.Count, truncated, subjects));
+    }
+
+    /// <summary>Each subject with its units' conversion states; if Publishing cannot answer, the list still comes, without them.</summary>
+    private static async Task<IReadOnlyList<KeySubject>> WithConversionsAsync(IReadOnlyList<KeySubject> subjects, InternalServiceClient services,
+        ILogger logger, CancellationToken ct)
+    {
+        var states = new Dictionary<(string Unit, string Number), ConversionStatus>();
+        try
+        {
+            foreach (var unit in subjects.SelectMany(s => s.Applications).GroupBy(a => a.Unit))
+            {
+                var query = string.Join('&', unit.Select(a => "number=" + Uri.EscapeDataString(a.Number)).Distinct().Take(200));
+                foreach (var status in await services.GetAsync<List<ConversionStatus>>("publishing", $"/internal/publishing/conversions?{query}", unit.Key, ct))
+                    states[(unit.Key, status.ApplicationNumber)] = status;
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not read the units' Art. 44 conversions from Publishing: {Message}", ex.Message);
+            return subjects;
+        }
+        return [.. subjects.Select(s => s with
+        {
+            Conversions = [.. s.Units.Select(u => s.Applications.Where(a => a.Unit == u.Unit)
+                .Select(a => states.GetValueOrDefault((u.Unit, a.Number))).OfType<ConversionStatus>().FirstOrDefault() is { } c
+                    ? new UnitConversion(u.Unit, c.State, c.StateLabel) : new UnitConversion(u.Unit, null, "未提出"))],
+        })];
     }
 
     private static async Task<IResult> Alerts(DateOnly? from, DateOnly? to, ClaimsPrincipal user, HttpContext http, IntakeDbContext db,

@@ -48,8 +48,13 @@ public sealed record KeyApplicant(string Label, int Total, int UnitCount, IReadO
     IReadOnlyList<CaseLink> Applications);
 
 /// <summary>重点事项: one subject (a cluster of similar requests) with who and where asked for it, and whether Art. 44 was flagged.</summary>
+/// <param name="Conversions">Per unit, where its Art. 44 conversion of the subject stands (Publishing's); null when that could not be read.</param>
 public sealed record KeySubject(string Description, int Applicants, int Total, int UnitCount, IReadOnlyList<UnitCount> Units, DateOnly First,
-    DateOnly Last, bool Flagged, IReadOnlyList<string> FlaggedUnits, IReadOnlyList<CaseLink> Applications);
+    DateOnly Last, bool Flagged, IReadOnlyList<string> FlaggedUnits, IReadOnlyList<CaseLink> Applications,
+    IReadOnlyList<UnitConversion>? Conversions = null);
+
+/// <summary>A unit's Art. 44 conversion of a subject: Open (待处理), Accepted (已转为主动公开) or Declined, or none raised.</summary>
+public sealed record UnitConversion(string Unit, string? State, string StateLabel);
 
 public enum SupervisionAlertKind
 {

@@ -30,7 +30,19 @@ public static class ConversionsApi
         api.MapGet("/{id:guid}", Get).RequireUnitStaff();
         api.MapPost("/{id:guid}/accept", Accept).RequireUnitStaff(Deciders);
         api.MapPost("/{id:guid}/decline", Decline).RequireUnitStaff(Deciders);
+        // For Intake's 重点事项 (the district's list of subjects asked again and again): not routed by the gateway.
+        app.MapGet("/internal/publishing/conversions", Statuses).RequireAuthorization(p => p.RequireRole(StaffRoles.Service)).RequireTenant();
         return api;
+    }
+
+    /// <summary>Per application number asked about, the newest conversion suggestion that names it, if any.</summary>
+    private static async Task<IResult> Statuses(string[]? number, PublishingDbContext db, CancellationToken ct)
+    {
+        var numbers = (number ?? []).Distinct().Take(200).ToArray();
+        var suggestions = await db.Conversions.AsNoTracking().Where(c => c.ApplicationNumbers.Any(n => numbers.Contains(n)))
+            .OrderByDescending(c => c.RaisedAt).Select(c => new { c.ApplicationNumbers, c.State }).ToListAsync(ct);
+        return TypedResults.Ok(numbers.Select(n => suggestions.FirstOrDefault(c => c.ApplicationNumbers.Contains(n)) is { } c
+            ? new ConversionStatus(n, c.State.ToString(), ConversionSuggestion.StateName(c.State)) : null).OfType<ConversionStatus>().ToList());
     }
 
     public sealed record ConversionView(Guid Id, ConversionSource Source, string SourceName, ConversionState State, string StateName,

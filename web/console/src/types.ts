@@ -489,6 +489,14 @@ export interface KeySubject {
   flagged: boolean
   flaggedUnits: string[]
   applications: CaseLink[]
+  /** Each unit's Art. 44 conversion (Publishing's); null when Publishing could not be asked. */
+  conversions: UnitConversion[] | null
+}
+
+export interface UnitConversion {
+  unit: string
+  state: 'Open' | 'Accepted' | 'Declined' | null
+  stateLabel: string
 }
 
 export interface SupervisionAlert {
