@@ -33,13 +33,9 @@ public abstract class NightlyScan(TimeProvider clock, ILogger logger) : Backgrou
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = Clock.GetUtcNow().ToOffset(ChinaTime.Offset);
-            var next = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(RunsAt), ChinaTime.Offset);
-            if (next <= now)
-                next = next.AddDays(1);
             try
             {
-                await Task.Delay(next - now, Clock, stoppingToken);
+                await Task.Delay(ChinaTime.UntilNext(RunsAt, Clock), Clock, stoppingToken);
                 logger.LogInformation("Nightly {Scan} raised {Count} alerts", GetType().Name, await ScanAsync(null, stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

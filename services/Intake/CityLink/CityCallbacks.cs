@@ -44,7 +44,7 @@ public static class CityCallbacks
     /// </summary>
     public static async Task<bool> QueueStatisticsAsync(IntakeDbContext db, string unit, CityMonthlyStatistics statistics, DateTimeOffset now, CancellationToken ct)
     {
-        var id = new Guid(MD5.HashData(Encoding.UTF8.GetBytes($"city-statistics|{unit}|{statistics.Month}")));
+        var id = StatisticsId(unit, statistics.Month);
         var key = $"statistics:{unit}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One queuer per unit at a time (another instance, the operator), so the next sequence is taken once.
@@ -57,6 +57,11 @@ public static class CityCallbacks
         await transaction.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>A unit's month's figures have one delivery id, so queuing them twice (two instances, a retry) finds the first.</summary>
+    public static Guid StatisticsId(string unit, string month) => new(MD5.HashData(Encoding.UTF8.GetBytes($"city-statistics|{unit}|{month}")));
+
+    public static Guid StatisticsId(string unit, int year, int month) => StatisticsId(unit, $"{year:0000}-{month:00}");
 
     /// <summary>A unit's month in China Standard Time, counted from Intake's own records (run in the unit's tenant scope).</summary>
     public static async Task<CityMonthlyStatistics> StatisticsAsync(IntakeDbContext unitDb, int year, int month, CancellationToken ct)

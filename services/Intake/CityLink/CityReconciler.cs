@@ -125,6 +125,10 @@ public sealed class CityReconciler(IServiceScopeFactory scopes, CityHttp city, T
         var queued = 0;
         foreach (var unit in units)
         {
+            // Queued once per unit and month: a month already queued is not counted again.
+            var id = CityCallbacks.StatisticsId(unit, year, month);
+            if (await db.CityDeliveries.AnyAsync(d => d.Id == id, ct))
+                continue;
             await using var unitScope = scopes.CreateTenantScope(unit);
             var statistics = await CityCallbacks.StatisticsAsync(unitScope.ServiceProvider.GetRequiredService<IntakeDbContext>(), year, month, ct);
             if (await CityCallbacks.QueueStatisticsAsync(db, unit, statistics, clock.GetUtcNow(), ct))
@@ -145,13 +149,9 @@ public sealed class CityLinkDailyRun(CityReconciler reconciler, IOptions<CityLin
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow().ToOffset(ChinaTime.Offset);
-            var next = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(options.Value.DailyRunAt), ChinaTime.Offset);
-            if (next <= now)
-                next = next.AddDays(1);
             try
             {
-                await Task.Delay(next - now, clock, stoppingToken);
+                await Task.Delay(ChinaTime.UntilNext(options.Value.DailyRunAt, clock), clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {
