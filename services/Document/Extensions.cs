@@ -16,10 +16,11 @@ public static class Extensions
         builder.AddServiceMessaging<DocumentDbContext>(Gongkai.Contracts.ResourceNames.Document, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // One warm Chromium per process (Debian's), started in the background at startup.
+        // Letters are drawn natively; reports (tables over pages) are printed by Debian's Chromium, started on the first one.
+        builder.Services.AddOptions<PdfFontOptions>().BindConfiguration("Document:Pdf:Fonts");
+        builder.Services.AddSingleton<PdfLetter>();
         builder.Services.AddOptions<PdfRenderingOptions>().BindConfiguration("Document:Pdf");
         builder.Services.AddSingleton<PdfRenderer>();
-        builder.Services.AddHostedService<PdfRendererWarmUp>();
 
         builder.Services.AddScoped<DocumentIssuer>();
         // Every requested document is kept until issued; failed attempts are tried again by the worker.

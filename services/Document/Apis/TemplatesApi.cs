@@ -101,7 +101,7 @@ public static class TemplatesApi
     }
 
     /// <summary>A PDF of the current (or the posted, unsaved) wording with sample particulars; nothing is stored or numbered.</summary>
-    private static async Task<IResult> Preview(string key, TemplateRequest? request, DocumentDbContext db, PdfRenderer pdf, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Preview(string key, TemplateRequest? request, DocumentDbContext db, PdfLetter pdf, TimeProvider clock, CancellationToken ct)
     {
         if (TemplateCatalog.Find(key) is not { } template)
             return UnknownTemplate(key);
@@ -120,7 +120,7 @@ public static class TemplatesApi
         var sample = new LetterRequest(template.Kind, $"{db.Tenant.Required}-{today.Year}-00001", "张三", today.AddDays(-10), SampleFields(template.Key, today), today);
         var letter = LetterComposer.Compose(template, title, paragraphs, sample, DocumentIssuer.Letterhead(settings, sample.Fields),
             pattern.Length > 0 ? DocumentNumberPattern.Format(pattern, today.Year, 1) : null);
-        return TypedResults.File(await pdf.RenderAsync(HtmlLetter.Render(letter), ct), "application/pdf", $"预览-{template.Name}.pdf");
+        return TypedResults.File(pdf.Render(letter), "application/pdf", $"预览-{template.Name}.pdf");
     }
 
     private static Dictionary<string, string> SampleFields(string key, DateOnly today)

@@ -36,7 +36,7 @@ public enum IssueResult
 /// stays locked until commit, so numbers are gapless and unique under concurrency, and a failed render gives its
 /// number back. The lock is held during rendering (≈0.3 s): issuing in one unit is serial, which 2 cores are anyway.
 /// </summary>
-public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer, UnitNames unitNames, TimeProvider clock, ILogger<DocumentIssuer> logger)
+public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, UnitNames unitNames, TimeProvider clock, ILogger<DocumentIssuer> logger)
 {
     public const string UnitNameMissing = "【单位全称未设置】";
 
@@ -78,7 +78,7 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfRenderer pdfRenderer
         var stopwatch = Stopwatch.StartNew();
         var docx = DocxLetter.Render(letter);
         var docxMs = stopwatch.ElapsedMilliseconds;
-        var pdf = await pdfRenderer.RenderAsync(HtmlLetter.Render(letter), ct);
+        var pdf = pdfLetter.Render(letter);
         var pdfMs = stopwatch.ElapsedMilliseconds - docxMs;
 
         var document = new IssuedDocument

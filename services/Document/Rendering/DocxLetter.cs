@@ -21,7 +21,7 @@ public static class DocxLetter
     internal const string LatinFont = "Times New Roman";
     private const int BodyHalfPoints = 32;     // 三号 16 pt
     private const int TitleHalfPoints = 44;    // 二号 22 pt
-    private const int LineTwips = 520;         // 26 pt exactly, as in the PDF (see HtmlLetter)
+    private const int LineTwips = 520;         // 26 pt exactly, as in the PDF (see PdfLetter)
     private const int CharTwips = 320;         // one 三号 character
     private const int SignatureSpaceBefore = LineTwips * 3 / 2;
 

@@ -7,13 +7,17 @@ using Gongkai.Document.Domain.Letters;
 namespace Gongkai.Document.Rendering;
 
 /// <summary>
-/// A report layout as printable HTML in the style of the letters (<see cref="HtmlLetter"/>): A4 with GB/T 9704 margins,
-/// 小标宋 title, 黑体 headings, 楷体 sub-headings, 仿宋 body. Tables span the type area with fixed column widths, full
+/// A report layout as printable HTML in the style of the letters (<see cref="PdfLetter"/>): A4 with GB/T 9704 margins,
+/// 小标宋 title, 黑体 headings, 楷体 sub-headings, 仿宋 body. Official font names come first so a licensed 仿宋_GB2312/方正小标宋
+/// wins where installed; Debian's Noto CJK is the free fallback. lang="zh-CN" keeps Chromium from choosing a Japanese face. Tables span the type area with fixed column widths, full
 /// borders and a smaller font; a table that runs over a page repeats its header rows (thead) and never splits a row.
 /// Every text is user-entered somewhere upstream, so all of it is escaped.
 /// </summary>
 public static class HtmlReport
 {
+    public const string SerifStack = "\"仿宋_GB2312\", \"FangSong_GB2312\", \"仿宋\", \"FangSong\", \"STFangsong\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", serif";
+    public const string TitleStack = "\"方正小标宋简体\", \"FZXiaoBiaoSong-B05S\", \"华文中宋\", \"STZhongsong\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", serif";
+    public const string SansStack = "\"黑体\", \"SimHei\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif";
     public const string KaiStack = "\"楷体_GB2312\", \"KaiTi_GB2312\", \"楷体\", \"KaiTi\", \"STKaiti\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", serif";
 
     public static string Render(ReportLayout layout)
@@ -95,13 +99,13 @@ public static class HtmlReport
     private const string Css = $$"""
         @page { size: A4; margin: 30mm 26mm 25mm 28mm; }
         html, body { margin: 0; padding: 0; }
-        body { font-family: {{HtmlLetter.SerifStack}}; font-size: 16pt; line-height: 26pt; color: #000;
+        body { font-family: {{SerifStack}}; font-size: 16pt; line-height: 26pt; color: #000;
                -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         main { width: 156mm; }
-        h1 { font-family: {{HtmlLetter.TitleStack}}; font-weight: 700; font-size: 22pt; line-height: 33pt; text-align: center; margin: 0; }
+        h1 { font-family: {{TitleStack}}; font-weight: 700; font-size: 22pt; line-height: 33pt; text-align: center; margin: 0; }
         p.subtitle { text-align: center; text-indent: 0; margin: 13pt 0 0 0; }
         h1 + h2, p.subtitle + h2, h1 + p, p.subtitle + p { margin-top: 26pt; }
-        h2 { font-family: {{HtmlLetter.SansStack}}; font-weight: 400; font-size: 16pt; line-height: 26pt; margin: 0; text-indent: 2em; }
+        h2 { font-family: {{SansStack}}; font-weight: 400; font-size: 16pt; line-height: 26pt; margin: 0; text-indent: 2em; }
         h3 { font-family: {{KaiStack}}; font-weight: 400; font-size: 16pt; line-height: 26pt; margin: 0; text-indent: 2em; }
         h2, h3 { break-after: avoid; page-break-after: avoid; }
         p { margin: 0; text-indent: 2em; text-align: justify; text-justify: inter-ideograph; }

@@ -17,8 +17,9 @@ public sealed class PdfRenderingOptions
 }
 
 /// <summary>
-/// Prints HTML to PDF with one warm headless Chromium per process, reused across renders (≈0.3 s a letter warm,
-/// ≈1 s cold). The browser starts on first use or at warm-up, and is relaunched if it dies.
+/// Prints report HTML (annual reports, 通报: tables over pages) to PDF with one headless Chromium per process, reused
+/// across renders. The browser starts on the first report, not at startup (letters never need it, see PdfLetter), and
+/// is relaunched if it dies.
 /// </summary>
 public sealed class PdfRenderer(IOptions<PdfRenderingOptions> options, ILogger<PdfRenderer> logger) : IAsyncDisposable
 {
@@ -96,9 +97,6 @@ public sealed class PdfRenderer(IOptions<PdfRenderingOptions> options, ILogger<P
         try { await page.CloseAsync(); } catch (PlaywrightException) { }
     }
 
-    /// <summary>Starts the browser now, so the first document does not pay for it.</summary>
-    public Task WarmUpAsync(CancellationToken ct) => BrowserAsync(ct);
-
     private async Task<IBrowser> BrowserAsync(CancellationToken ct)
     {
         if (_browser is { IsConnected: true } warm)
@@ -152,22 +150,6 @@ public sealed class PdfRenderer(IOptions<PdfRenderingOptions> options, ILogger<P
         finally
         {
             _launch.Release();
-        }
-    }
-}
-
-/// <summary>Starts Chromium in the background at startup; readiness does not wait for it.</summary>
-public sealed class PdfRendererWarmUp(PdfRenderer renderer, ILogger<PdfRendererWarmUp> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await renderer.WarmUpAsync(stoppingToken);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Chromium could not be started; PDF rendering will retry on the next document");
         }
     }
 }

@@ -33,15 +33,4 @@ public class DocxRenderingTests
         Assert.Equal(withSeal, document.MainDocumentPart.ImageParts.Any());
         Assert.Equal(!withSeal, paragraphs.Contains("（印章）"));
     }
-
-    [Fact]
-    public void Html_is_chinese_escaped_and_names_official_fonts_first()
-    {
-        var html = HtmlLetter.Render(Letter(null) with { Addressee = "<script>张三</script>：" });
-        Assert.StartsWith("<!DOCTYPE html><html lang=\"zh-CN\">", html);
-        Assert.Contains("&lt;script&gt;", html);
-        Assert.DoesNotContain("<script>", html);
-        Assert.True(html.IndexOf("仿宋_GB2312", StringComparison.Ordinal) < html.IndexOf("Noto Serif CJK SC", StringComparison.Ordinal));
-        Assert.Contains("（印章）", html);
-    }
 }
