@@ -125,8 +125,11 @@ run_benchmarks() {
   "${pg[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   "${pg[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c shared_buffers=512MB -c work_mem=64MB" start >/dev/null
+  mkdir -p .gongkai/bench
   log "Benchmark: district supervision (50 units, 1,000,000 cases)"
   dotnet benchmarks/Supervision/bin/Debug/net10.0/Supervision.dll "Host=127.0.0.1;Port=$port;Username=postgres" || status=$?
+  log "Benchmark: a one-page reply, drawn natively against Chromium (Release build)"
+  dotnet run -c Release --project benchmarks/Letters -- .gongkai/bench/letters.json || status=$?
   return $status
 }
 
@@ -152,7 +155,7 @@ case "$command" in
     run_tests "$@"
     ;;
   bench)
-    ensure_dotnet; ensure_servers; build
+    ensure_dotnet; ensure_servers; ensure_document_tools; build
     run_benchmarks
     ;;
   *)
