@@ -3,6 +3,7 @@ using Gongkai.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,7 +25,15 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
-        builder.Services.AddOpenApi();
+        // Request and view records are nested in their API class (StandardCatalogueApi.SettingsRequest); named by the type
+        // alone, two of them would share one schema and the document would describe one with the other's fields.
+        builder.Services.AddOpenApi(options =>
+        {
+            options.CreateSchemaReferenceId = type => OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } api
+                ? $"{api.Name}.{id}"
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.AddSchemaTransformer(ConvertedTypeSchemas.Describe);
+        });
         builder.AddDefaultAuthentication();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -33,6 +33,8 @@ public static class AppealsApi
 
     private static async Task<IResult> List(int? year, Guid? caseId, PublishingDbContext db, CancellationToken ct)
     {
+        if (year is < 1949 or > 2100)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = ["年份必须在 1949 至 2100 之间。"] }, title: "查询条件有误");
         var appeals = db.Appeals.AsNoTracking();
         if (year is { } y)
             appeals = appeals.Where(a => a.FiledOn >= new DateOnly(y, 1, 1) && a.FiledOn <= new DateOnly(y, 12, 31));
