@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gongkai.BuildingBlocks;
@@ -46,7 +47,8 @@ public static class Extensions
     /// <summary>
     /// MassTransit over RabbitMQ (connection string "messaging"): consumers of <paramref name="consumersAssembly"/>
     /// on durable queues named "&lt;service&gt;-&lt;consumer&gt;", in-process retries then the queue's _error
-    /// queue, the tenant taken from message headers, each message processed once per queue (the inbox), and the outbox relay of <typeparamref name="TDbContext"/>.
+    /// queue (listed and replayed by <see cref="ErrorQueues"/>), the tenant taken from message headers, each message processed
+    /// once per queue (the inbox), and the outbox relay of <typeparamref name="TDbContext"/>.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
         where TDbContext : ServiceDbContext
@@ -57,9 +59,11 @@ public static class Extensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TDbContext>());
+        var endpointNames = new KebabCaseEndpointNameFormatter(serviceName, false);
+        builder.Services.AddSingleton(services => new ErrorQueues(serviceName, broker, consumersAssembly, endpointNames, services.GetRequiredService<ILogger<ErrorQueues>>()));
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            bus.SetEndpointNameFormatter(endpointNames);
             bus.AddConsumers(consumersAssembly);
             bus.UsingRabbitMq((context, rabbit) =>
             {

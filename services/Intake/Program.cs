@@ -1,3 +1,4 @@
+using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Intake;
 using Gongkai.Intake.Apis;
@@ -12,6 +13,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
+
+app.MapErrorQueuesApi();
 app.UseCitySignatures();
 
 app.MapApplicationsApi();

@@ -1,3 +1,4 @@
+using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.LegalReview;
 using Gongkai.LegalReview.Apis;
@@ -11,6 +12,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseTenantAuthentication();
+
+app.MapErrorQueuesApi();
 
 app.MapReviewsApi();
 

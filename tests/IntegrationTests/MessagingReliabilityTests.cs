@@ -1,7 +1,11 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
 using MassTransit;
 using Npgsql;
+using RabbitMQ.Client;
 
 namespace Gongkai.IntegrationTests;
 
@@ -85,6 +89,47 @@ public sealed class MessagingReliabilityTests(PlatformFixture platform)
         {
             await bus.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_message_parked_in_an_error_queue_is_listed_without_its_body_and_replayed_to_its_queue()
+    {
+        using var operator_ = await platform.ClientAsync("platform", "admin");
+        const string errors = "/api/workflow/admin/error-queues";
+        var queue = (await operator_.GetFromJsonAsync<List<ErrorQueueView>>(errors, PlatformFixture.Json))!
+            .Single(q => q.InputQueue.EndsWith("application-registered", StringComparison.Ordinal));
+        var messageId = Guid.NewGuid().ToString();
+
+        // A message Workflow can never read (an application id that is no GUID): retried, then parked in the error queue.
+        var broker = new Uri(platform.App.GetConnectionString("messaging"));
+        var credentials = broker.UserInfo.Split(':', 2);
+        await using (var connection = await new ConnectionFactory { HostName = broker.Host, Port = broker.Port, UserName = credentials[0], Password = credentials[1] }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            var body = $$$"""{"messageId":"{{{messageId}}}","messageType":["urn:message:Gongkai.Contracts:ApplicationRegistered"],"message":{"applicationId":"这不是编号-SECRET","tenantId":"{{{PlatformFixture.TenantA}}}"}}""";
+            await channel.BasicPublishAsync("", queue.InputQueue, mandatory: true,
+                new BasicProperties { MessageId = messageId, ContentType = "application/vnd.masstransit+json", Persistent = true }, Encoding.UTF8.GetBytes(body));
+        }
+        var parked = await PlatformFixture.EventuallyAsync(async () =>
+            (await operator_.GetFromJsonAsync<List<ErrorQueueView>>(errors, PlatformFixture.Json))!.Single(q => q.Queue == queue.Queue)
+                .Messages.FirstOrDefault(m => m.MessageId == messageId), PlatformFixture.EventWait, "the poison message in the error queue");
+        Assert.NotNull(parked.ExceptionType);
+        Assert.NotNull(parked.FailedAt);
+        Assert.DoesNotContain("SECRET", await operator_.GetStringAsync(errors));
+
+        var replay = await operator_.PostAsync($"{errors}/{queue.Queue}/replay?messageId={messageId}", null);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<ReplayResult>(PlatformFixture.Json))!.Replayed);
+        // Back on its queue, consumed again, failing again: parked again with a later failure, never lost.
+        var again = await PlatformFixture.EventuallyAsync(async () =>
+            (await operator_.GetFromJsonAsync<List<ErrorQueueView>>(errors, PlatformFixture.Json))!.Single(q => q.Queue == queue.Queue)
+                .Messages.FirstOrDefault(m => m.MessageId == messageId && m.FailedAt > parked.FailedAt), PlatformFixture.EventWait, "the replayed message parked again");
+        Assert.Single((await operator_.GetFromJsonAsync<List<ErrorQueueView>>(errors, PlatformFixture.Json))!.Single(q => q.Queue == queue.Queue)
+            .Messages, m => m.MessageId == messageId);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await operator_.PostAsync($"{errors}/no-such-queue_error/replay", null)).StatusCode);
+        using var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.GetAsync(errors)).StatusCode);
     }
 
     private static Task PublishAsync(IBusControl bus, ApplicationRegistered message, Guid messageId) =>
