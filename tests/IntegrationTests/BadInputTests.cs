@@ -195,7 +195,11 @@ public sealed class BadInputTests(PlatformFixture platform)
         using var registrar = await platform.ClientAsync(PlatformFixture.TenantA, "registrar");
         var handler = await platform.ClientAsync(PlatformFixture.TenantA, "handler");
         var registered = await platform.RegisterAsync(registrar);
-        return (handler, (await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait)).Id);
+        var caseId = (await Cases.WaitForCaseAsync(handler, registered.Id, PlatformFixture.EventWait)).Id;
+        // The receipt is issued right after the case opens and noted on its timeline: wait for it, so "unchanged" compares a settled case.
+        await PlatformFixture.EventuallyAsync(async () => (await Cases.GetAsync(handler, caseId)).Timeline.FirstOrDefault(e => e.Kind == "document-issued"),
+            PlatformFixture.DocumentWait, "the receipt on the case's timeline");
+        return (handler, caseId);
     }
 
     private static async Task AssertUnchangedAsync(HttpClient handler, CaseDetails before)

@@ -41,7 +41,12 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
             using var anonymous = platform.Anonymous();
             foreach (var service in Gongkai.Contracts.ResourceNames.Services)
             {
-                var document = JsonNode.Parse(await anonymous.GetStringAsync($"/openapi/{service}.json"))!;
+                // Right after another test restarted the broker or a service, a document may take a moment to answer.
+                var document = await PlatformFixture.EventuallyAsync(async () =>
+                {
+                    using var response = await anonymous.GetAsync($"/openapi/{service}.json");
+                    return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+                }, PlatformFixture.EventWait, $"{service}'s OpenAPI document");
                 foreach (var (path, item) in document["paths"]!.AsObject())
                 {
                     // Internal routes are not routed by the gateway; the city's callbacks need the city's signature.
@@ -60,9 +65,9 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
                             {
                                 response = await SendAsFirstAllowedAsync(clients, request);
                             }
-                            catch (HttpRequestException ex)
+                            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                             {
-                                failures.Add($"{method.ToUpperInvariant()} {path} ({what}) → no answer: {ex.Message} {ex.InnerException?.Message}");
+                                failures.Add($"{method.ToUpperInvariant()} {path} ({what}) → no answer: {ex.GetType().Name} {ex.Message} {ex.InnerException?.Message}");
                                 continue;
                             }
                             var status = (int)response.StatusCode;
