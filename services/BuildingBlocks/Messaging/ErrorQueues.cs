@@ -92,20 +92,9 @@ public sealed class ErrorQueues(string serviceName, Uri broker, Assembly consume
         return new ReplayResult(errorQueue, replayed, await CountAsync(counter, errorQueue, ct) ?? 0);
     }
 
-    private async Task<IConnection> ConnectAsync(CancellationToken ct)
-    {
-        var credentials = broker.UserInfo.Split(':', 2);
-        var factory = new ConnectionFactory
-        {
-            HostName = broker.Host,
-            Port = broker.IsDefaultPort ? 5672 : broker.Port,
-            VirtualHost = broker.AbsolutePath.Trim('/') is { Length: > 0 } vhost ? Uri.UnescapeDataString(vhost) : "/",
-            UserName = Uri.UnescapeDataString(credentials[0]),
-            Password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "",
-            ClientProvidedName = $"{serviceName}-error-queues",
-        };
-        return await factory.CreateConnectionAsync(ct);
-    }
+    // The client reads user, password, host, port and virtual host from the amqp:// URI itself.
+    private Task<IConnection> ConnectAsync(CancellationToken ct) =>
+        new ConnectionFactory { Uri = broker, ClientProvidedName = $"{serviceName}-error-queues" }.CreateConnectionAsync(ct);
 
     private static async Task<uint?> CountAsync(IChannel channel, string queue, CancellationToken ct)
     {
