@@ -80,14 +80,20 @@ public static class LineBreaker
 
     private static bool IsAny(string character, string set) => character.Length == 1 && set.Contains(character[0]);
 
+    /// <summary>The characters of <paramref name="text"/> as a reader sees them: a surrogate pair or a base with its marks is one.</summary>
+    public static IEnumerable<string> Characters(string text)
+    {
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+            yield return elements.GetTextElement();
+    }
+
     /// <summary>Characters grouped into unbreakable words: a run of ASCII letters, digits and their punctuation, or one character.</summary>
     private static IEnumerable<List<string>> Words(string text)
     {
         List<string>? latin = null;
-        var elements = StringInfo.GetTextElementEnumerator(text);
-        while (elements.MoveNext())
+        foreach (var element in Characters(text))
         {
-            var element = elements.GetTextElement();
             if (element.Length == 1 && element[0] is > ' ' and < '\u007f')
             {
                 (latin ??= []).Add(element);

@@ -183,8 +183,7 @@ public sealed class PdfLetter
         public IReadOnlyList<string> Lines(string text, XFont font, double indent) =>
             LineBreaker.Break(text, TypeWidth, indent, character => Advance(font, character));
 
-        public double Width(string text, XFont font) =>
-            Enumerate(System.Globalization.StringInfo.GetTextElementEnumerator(text)).Sum(character => Advance(font, character));
+        public double Width(string text, XFont font) => LineBreaker.Characters(text).Sum(character => Advance(font, character));
 
         public void Paragraph(string text, XFont font, double lineHeight, Align align, double indent)
         {
@@ -240,7 +239,7 @@ public sealed class PdfLetter
         private void Draw(string line, XFont font, double left, double width, double baseline, Align align, bool last, XBrush? brush = null)
         {
             brush ??= XBrushes.Black;
-            var characters = Enumerate(System.Globalization.StringInfo.GetTextElementEnumerator(line)).ToList();
+            var characters = LineBreaker.Characters(line).ToList();
             var advances = characters.Select(c => Advance(font, c)).ToList();
             var natural = advances.Sum();
             if (align != Align.Justify || last || characters.Count < 2)
@@ -264,12 +263,6 @@ public sealed class PdfLetter
             if (!_advances.TryGetValue((font, character), out var width))
                 _advances[(font, character)] = width = _graphics.MeasureString(character, font).Width;
             return width;
-        }
-
-        private static IEnumerable<string> Enumerate(System.Globalization.TextElementEnumerator elements)
-        {
-            while (elements.MoveNext())
-                yield return elements.GetTextElement();
         }
 
         public void Dispose() => _graphics.Dispose();
