@@ -128,8 +128,12 @@ run_benchmarks() {
   mkdir -p .gongkai/bench
   log "Benchmark: district supervision (50 units, 1,000,000 cases)"
   dotnet benchmarks/Supervision/bin/Debug/net10.0/Supervision.dll "Host=127.0.0.1;Port=$port;Username=postgres" || status=$?
+  log "Benchmark: deadline computations per second against a day-by-day walk (Release build)"
+  dotnet run -c Release --project benchmarks/Deadlines || status=$?
   log "Benchmark: a one-page reply, drawn natively against Chromium (Release build)"
   dotnet run -c Release --project benchmarks/Letters -- .gongkai/bench/letters.json || status=$?
+  log "Benchmark: the platform in Release through its gateway (cold start, memory, gateway, registrations, arrivals at 100/s)"
+  dotnet run -c Release --project benchmarks/Platform -- .gongkai/bench/platform.json || status=$?
   return $status
 }
 

@@ -377,8 +377,11 @@ public static class PrivatePostgres
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    // Unpooled: the AppHost connects once per start and per health check, and a connection pooled before a restart of the
+    // server would fail the first command after it ("terminating connection due to unexpected postmaster exit").
     private static async ValueTask<string?> AdminConnection(IPostgresServerResource server, string database) =>
-        await server.DatabaseConnectionString(database, admin: true).GetValueAsync(CancellationToken.None);
+        new NpgsqlConnectionStringBuilder(await server.DatabaseConnectionString(database, admin: true).GetValueAsync(CancellationToken.None)) { Pooling = false }
+            .ConnectionString;
 
     /// <summary>Kept in <c>passwords.json</c> (mode 600) beside the cluster, as the AppHost always has.</summary>
     private static string LoadOrCreatePassword(PrivatePostgresResource server)

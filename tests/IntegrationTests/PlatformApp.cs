@@ -112,6 +112,21 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
         await WaitForResourceHealthyAsync(name, timeout.Token);
     }
 
+    /// <summary>
+    /// SIGKILLs a resource's process (no shutdown of its own: a crash, an OOM kill), waits until the orchestrator has seen
+    /// it exit, and starts it again; returns when it is healthy.
+    /// </summary>
+    public async Task KillAndRestartResourceAsync(string name)
+    {
+        Assert.True(Application.ResourceNotifications.TryGetCurrentState(name, out var current), $"{name} has no state");
+        var pid = current.Snapshot.Properties.SingleOrDefault(p => p.Name == "executable.pid")?.Value;
+        Assert.True(pid is int or long or string, $"{name} has no process id");
+        using (var target = System.Diagnostics.Process.GetProcessById(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)))
+            target.Kill();
+        await Application.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates);
+        await StartResourceAsync(name);
+    }
+
     public Task WaitForResourceHealthyAsync(string name, CancellationToken cancellationToken = default) =>
         Application.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken);
 
