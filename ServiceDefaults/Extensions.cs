@@ -37,6 +37,7 @@ public static class Extensions
         builder.AddDefaultAuthentication();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         // Bad bodies throw so BadRequestExceptionHandler can name the field (the default writes an empty 400).
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // One set of input rules for every body of every service: enums by defined name only, no control characters.
