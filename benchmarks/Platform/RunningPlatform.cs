@@ -49,6 +49,9 @@ internal sealed class RunningPlatform : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None).AddFilter("AppHost.Resources", LogLevel.None));
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Gateway).WithEnvironment("Gateway__PublicRequestsPerMinute", "10000000");
+        // Without the dashboard nothing receives telemetry: an exporter retrying against a closed port is not the platform's cost.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         var app = await builder.BuildAsync(timeout.Token);
 
         // Every resource's healthy moment, from one clock started with the AppHost.

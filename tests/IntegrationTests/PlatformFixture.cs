@@ -112,6 +112,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Messaging),
                 builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Identity));
 
+        // Without the dashboard nothing receives telemetry; exporters retrying against a closed port only take CPU from the tests.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+
         App = new PlatformApp(await builder.BuildAsync(timeout.Token), Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")));
         await App.StartAsync(timeout.Token);
         Gateway = App.GetEndpoint(ResourceNames.Gateway);
