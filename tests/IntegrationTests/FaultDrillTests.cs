@@ -10,7 +10,7 @@ namespace Gongkai.IntegrationTests;
 
 /// <summary>
 /// The fault drill: registrations across three units while each service in turn is SIGKILLed and restarted, then
-/// RabbitMQ and PostgreSQL are restarted. Clients retry with an idempotency key, as the console does. Afterwards every
+/// RabbitMQ is stopped and started and PostgreSQL shut down (fast: its connections are cut) and started. Clients retry with an idempotency key, as the console does. Afterwards every
 /// application has exactly one case, one receipt and one audit entry; whatever was parked in an error queue during the
 /// drill is replayed through the operators' endpoint and counted. The suite runs a short drill;
 /// <c>benchmarks/fault-drill.sh</c> runs it with 1,000 registrations (<c>GONGKAI_DRILL_REGISTRATIONS</c>).
@@ -56,13 +56,13 @@ public sealed class FaultDrillTests(PlatformFixture platform, ITestOutputHelper 
                 stepStarted[step] = DateTime.UtcNow;
                 Volatile.Write(ref released, Registrations * (step + 1) / Faults.Length);
                 var fault = Faults[step];
-                if (fault is ResourceNames.Messaging or ResourceNames.Postgres)
+                if (fault is ResourceNames.Messaging)
                 {
                     await platform.App.StopResourceAsync(fault);
                     await platform.App.StartResourceAsync(fault);
                 }
                 else
-                    await platform.App.KillAndRestartResourceAsync(fault);
+                    await platform.App.SignalAndRestartResourceAsync(fault, fault is ResourceNames.Postgres ? "INT" : "KILL");
                 output.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {fault} {(fault is ResourceNames.Messaging or ResourceNames.Postgres ? "restarted" : "killed and restarted")}; {registered.Count} registered");
             }
         });

@@ -113,16 +113,21 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
     }
 
     /// <summary>
-    /// SIGKILLs a resource's process (no shutdown of its own: a crash, an OOM kill), waits until the orchestrator has seen
-    /// it exit, and starts it again; returns when it is healthy.
+    /// Sends <paramref name="signal"/> to a resource's process — <c>KILL</c>: a crash, no shutdown of its own (an OOM
+    /// kill); <c>INT</c> to PostgreSQL: a fast shutdown, as <c>pg_ctl stop -m fast</c> — waits until the orchestrator has
+    /// seen it exit, and starts it again; returns when it is healthy. (Aspire's stop command asks PostgreSQL for a smart
+    /// shutdown, which waits for every pooled connection and, under load, fails to stop it.)
     /// </summary>
-    public async Task KillAndRestartResourceAsync(string name)
+    public async Task SignalAndRestartResourceAsync(string name, string signal = "KILL")
     {
         Assert.True(Application.ResourceNotifications.TryGetCurrentState(name, out var current), $"{name} has no state");
         var pid = current.Snapshot.Properties.SingleOrDefault(p => p.Name == "executable.pid")?.Value;
         Assert.True(pid is int or long or string, $"{name} has no process id");
-        using (var target = System.Diagnostics.Process.GetProcessById(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)))
-            target.Kill();
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-s", signal, "--", Convert.ToString(pid, System.Globalization.CultureInfo.InvariantCulture)!])!)
+        {
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
         await Application.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates);
         await StartResourceAsync(name);
     }
