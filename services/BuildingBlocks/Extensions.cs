@@ -41,6 +41,8 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseMigrator<TDbContext>>("database-migrated", tags: ["ready"])
             .AddCheck<DatabaseReachableCheck<TDbContext>>("database", tags: ["ready"]);
+        // No more requests at once than the connection pool serves (app.UseRequestLimits()).
+        builder.AddRequestLimits();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Gongkai.BuildingBlocks;
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.BuildingBlocks.Tenancy;
 using Gongkai.Document;
@@ -11,6 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseRequestLimits();
 app.UseTenantAuthentication();
 
 app.MapErrorQueuesApi();
