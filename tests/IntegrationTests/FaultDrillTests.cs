@@ -71,7 +71,11 @@ public sealed class FaultDrillTests(PlatformFixture platform, ITestOutputHelper 
             for (var number = Interlocked.Increment(ref next); number < Registrations; number = Interlocked.Increment(ref next))
             {
                 while (number >= Volatile.Read(ref released))
+                {
+                    if (faults.IsCompleted)
+                        return; // a fault step failed: its exception fails the test, nothing more is released
                     await Task.Delay(100);
+                }
                 var step = number * Faults.Length / Registrations;
                 var first = (Registrations * step + Faults.Length - 1) / Faults.Length;
                 var perStep = (double)Registrations / Faults.Length;

@@ -129,6 +129,8 @@ public sealed class PlatformApp(DistributedApplication app, string repositoryRoo
             Assert.Equal(0, kill.ExitCode);
         }
         await Application.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates);
+        // The tests' own pooled connections to a server that went away are dead: the next test would get one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         await StartResourceAsync(name);
     }
 
