@@ -305,8 +305,10 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
 
     private static async Task SignOutAsync(IPage page)
     {
+        // As in SignInAsync: wait on the sign-in form the console shows, not on a navigation event (history API).
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/console/login**");
+        await Assertions.Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
+        Assert.Contains("/console/login", page.Url);
     }
 
     /// <summary>Opens an action's dialog from the case page, fills it, submits, and waits for the case's new state.</summary>
