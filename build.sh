@@ -163,7 +163,7 @@ case "$command" in
     run_benchmarks
     ;;
   *)
-    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] [--dashboard-port N] [--demo] | ./build.sh test [dotnet test options] | ./build.sh bench" >&2
+    echo "usage: ./build.sh run [--gateway-port N] [--data DIR] [--dashboard-port N] [--demo] [--replicas N] [--quorum-queues] | ./build.sh test [dotnet test options] | ./build.sh bench" >&2
     exit 2
     ;;
 esac

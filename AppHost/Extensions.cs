@@ -65,6 +65,14 @@ public static class Extensions
             .WithReference(publishing)
             .WithGongkaiEndpoint();
 
+        foreach (var service in new[] { identity, intake, workflow, legalReview, document, publishing })
+            service.WithEnvironment("Messaging__QueueType", options.QuorumQueues ? "Quorum" : "Classic");
+        if (options.Replicas > 1)
+        {
+            foreach (var service in new[] { identity, intake, workflow, legalReview, document, publishing, portal })
+                service.WithReplicas(options.Replicas);
+        }
+
         var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
             .WithReference(identity).WaitFor(identity)
             .WithReference(intake).WaitFor(intake)

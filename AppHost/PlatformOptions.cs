@@ -10,8 +10,12 @@ namespace Gongkai.AppHost;
 /// </summary>
 /// <param name="CitySimulator">Start tools/CitySimulator as the city platform (default; <c>--Gongkai:CitySimulator=false</c> or
 /// <c>GONGKAI_CITY_SIMULATOR=0</c> leaves the city link without a city, its callbacks queued).</param>
+/// <param name="Replicas">Instances of each service and the portal (<c>--replicas N</c>, <c>GONGKAI_REPLICAS</c>; default 1), as a
+/// scaled-out deployment runs them: competing consumers on the same queues, requests spread by DCP's proxy.</param>
+/// <param name="QuorumQueues">Consumer queues as quorum queues (<c>--quorum-queues</c>, <c>GONGKAI_QUORUM_QUEUES=1</c>), as on a
+/// RabbitMQ cluster; a data directory keeps the queue type it was first run with.</param>
 public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool SeedDemo, int? GatewayPort, int? PostgresPort, int? RabbitMQPort,
-    bool CitySimulator = true)
+    bool CitySimulator = true, int Replicas = 1, bool QuorumQueues = false)
 {
     public static PlatformOptions From(IConfiguration configuration, string appHostDirectory)
     {
@@ -31,7 +35,9 @@ public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool 
             Port(Value("GatewayPort", "GONGKAI_GATEWAY_PORT"), ephemeral ? 0 : 8080),
             Port(Value("PostgresPort", "GONGKAI_POSTGRES_PORT"), ephemeral ? 0 : 5433),
             Port(Value("RabbitMQPort", "GONGKAI_RABBITMQ_PORT"), ephemeral ? 0 : 5673),
-            Value("CitySimulator", "GONGKAI_CITY_SIMULATOR") is not ("false" or "0"));
+            Value("CitySimulator", "GONGKAI_CITY_SIMULATOR") is not ("false" or "0"),
+            Value("Replicas", "GONGKAI_REPLICAS") is { } replicas ? Count(replicas) : 1,
+            IsTrue(Value("QuorumQueues", "GONGKAI_QUORUM_QUEUES")));
     }
 
     /// <summary>
@@ -52,6 +58,8 @@ public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool 
                 case "--data": translated.Add($"--Gongkai:Data={Next()}"); break;
                 case "--postgres-port": translated.Add($"--Gongkai:PostgresPort={Next()}"); break;
                 case "--rabbitmq-port": translated.Add($"--Gongkai:RabbitMQPort={Next()}"); break;
+                case "--replicas": translated.Add($"--Gongkai:Replicas={Next()}"); break;
+                case "--quorum-queues": translated.Add("--Gongkai:QuorumQueues=true"); break;
                 case "--dashboard-port": UseDashboardPort(Next()); break;
                 default: translated.Add(args[i]); break;
             }
@@ -77,6 +85,11 @@ public sealed record PlatformOptions(string DataDirectory, bool Ephemeral, bool 
     }
 
     private static bool IsTrue(string? value) => value is "1" or "true" or "True" or "yes";
+
+    private static int Count(string value) =>
+        int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) is var count and >= 1 and <= 8
+            ? count
+            : throw new ArgumentException($"--replicas must be between 1 and 8 (was {value})");
 
     private static int? Port(string? value, int fallback)
     {

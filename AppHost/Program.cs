@@ -1,5 +1,5 @@
 // The Gongkai AppHost (.NET Aspire): private PostgreSQL and RabbitMQ, every service and the gateway.
-// Options: --gateway-port N, --data DIR, --dashboard-port N, --postgres-port N, --rabbitmq-port N, --demo
+// Options: --gateway-port N, --data DIR, --dashboard-port N, --postgres-port N, --rabbitmq-port N, --demo, --replicas N, --quorum-queues
 // (or GONGKAI_GATEWAY_PORT, GONGKAI_DATA, GONGKAI_DASHBOARD_PORT, GONGKAI_DEMO=1); see PlatformOptions.
 using Gongkai.AppHost;
 

@@ -50,7 +50,8 @@ public static class Extensions
     /// MassTransit over RabbitMQ (connection string "messaging"): consumers of <paramref name="consumersAssembly"/>
     /// on durable queues named "&lt;service&gt;-&lt;consumer&gt;", in-process retries then the queue's _error
     /// queue (listed and replayed by <see cref="ErrorQueues"/>), the tenant taken from message headers, each message processed
-    /// once per queue (the inbox), and the outbox relay of <typeparamref name="TDbContext"/>.
+    /// once per queue (the inbox), and the outbox relay of <typeparamref name="TDbContext"/>. Consumer queues are classic
+    /// (the private single-node broker) or, with <c>Messaging__QueueType=Quorum</c>, replicated quorum queues (a cluster).
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
         where TDbContext : ServiceDbContext
@@ -58,6 +59,7 @@ public static class Extensions
         var connectionString = builder.Configuration.GetConnectionString(Gongkai.Contracts.ResourceNames.Messaging)
             ?? throw new InvalidOperationException("Connection string 'messaging' is missing (ConnectionStrings__messaging).");
         var broker = new Uri(connectionString);
+        var queueType = builder.Configuration.GetValue("Messaging:QueueType", QueueType.Classic);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TDbContext>());
@@ -67,6 +69,8 @@ public static class Extensions
         {
             bus.SetEndpointNameFormatter(endpointNames);
             bus.AddConsumers(consumersAssembly);
+            if (queueType == QueueType.Quorum)
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) => (endpoint as IRabbitMqReceiveEndpointConfigurator)?.SetQuorumQueue());
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var credentials = broker.UserInfo.Split(':', 2);

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Gongkai.BuildingBlocks.Messaging;
 using Gongkai.Contracts;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Gongkai.IntegrationTests;
@@ -82,7 +81,7 @@ public sealed class FaultDrillTests(PlatformFixture platform, ITestOutputHelper 
                 var sendAt = stepStarted[step] + TimeSpan.FromSeconds(10 * (number - first) / perStep);
                 if (sendAt > DateTime.UtcNow)
                     await Task.Delay(sendAt - DateTime.UtcNow);
-                var (id, attempts) = await RegisterAsync(clients[Units[number % Units.Length]], $"{run}-{number}");
+                var (id, attempts) = await IntakeTestData.RegisterUntilAcceptedAsync(clients[Units[number % Units.Length]], $"{run}-{number}");
                 registered[number] = id;
                 Interlocked.Add(ref retries, attempts - 1);
             }
@@ -90,13 +89,14 @@ public sealed class FaultDrillTests(PlatformFixture platform, ITestOutputHelper 
         await Task.WhenAll([faults, .. registering]);
 
         var ids = registered.Values.ToArray();
-        var counts = await WaitForCountsAsync(ids, TimeSpan.FromMinutes(3));
+        var stored = new StoredCounts(platform.App);
+        var counts = await stored.WaitForAsync(ids, TimeSpan.FromMinutes(3));
         var replayed = 0;
         if (!counts.Complete(ids.Length))
         {
             // What a consumer gave up on during the drill is in an error queue: the operator replays it.
             replayed = await ReplayParkedSinceAsync(drillStarted);
-            counts = await WaitForCountsAsync(ids, PlatformFixture.DocumentBacklogWait);
+            counts = await stored.WaitForAsync(ids, PlatformFixture.DocumentBacklogWait);
         }
         output.WriteLine($"sent {Registrations}, registered {ids.Length} (distinct {ids.Distinct().Count()}), retried requests {retries}; " +
             $"cases {counts.Cases}, receipts {counts.Receipts}, audit entries {counts.AuditEntries}, duplicates {counts.Duplicates}, " +
@@ -108,88 +108,6 @@ public sealed class FaultDrillTests(PlatformFixture platform, ITestOutputHelper 
         Assert.Equal(ids.Length, counts.Cases);
         Assert.Equal(ids.Length, counts.Receipts);
         Assert.Equal(ids.Length, counts.AuditEntries);
-    }
-
-    /// <summary>Registers until the platform answers, always with the same idempotency key; returns the id and the attempts made.</summary>
-    private static async Task<(Guid Id, int Attempts)> RegisterAsync(HttpClient client, string idempotencyKey)
-    {
-        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/applications")
-                {
-                    Content = JsonContent.Create(IntakeTestData.Person("InPerson", $"东升街道{idempotencyKey}号地块房屋征收补偿安置方案")),
-                };
-                request.Headers.Add("Idempotency-Key", idempotencyKey);
-                using var response = await client.SendAsync(request);
-                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-                    return ((await response.Content.ReadFromJsonAsync<RegisteredApplication>(PlatformFixture.Json))!.Id, attempt);
-                // A 4xx other than the platform being unavailable means the request itself is wrong: retrying cannot help.
-                Assert.True((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.RequestTimeout,
-                    $"registration refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < giveUp, $"registration {idempotencyKey} not accepted within 5 minutes");
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(attempt, 5)))));
-        }
-    }
-
-    private sealed record Counts(long Applications, long Cases, long Receipts, long AuditEntries, long Duplicates)
-    {
-        public bool Complete(int expected) => Duplicates > 0 || (Applications == expected && Cases == expected && Receipts == expected && AuditEntries == expected);
-    }
-
-    /// <summary>Counts what each service stored for the applications, until all is there (or a duplicate is) or the time is up.</summary>
-    private async Task<Counts> WaitForCountsAsync(Guid[] applications, TimeSpan timeout)
-    {
-        var giveUp = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var counts = await CountAsync(applications);
-            if (counts.Complete(applications.Length) || DateTime.UtcNow > giveUp)
-                return counts;
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
-    }
-
-    private async Task<Counts> CountAsync(Guid[] applications)
-    {
-        var stored = await ScalarAsync(ResourceNames.IntakeDb, "SELECT count(*) FROM applications WHERE id = ANY(@ids)", applications);
-        var cases = await ListAsync<Guid>(ResourceNames.WorkflowDb, "SELECT id FROM cases WHERE application_id = ANY(@ids)", applications);
-        var caseIds = cases.ToArray();
-        var duplicateOpenings = await ScalarAsync(ResourceNames.WorkflowDb,
-            "SELECT count(*) FROM (SELECT case_id FROM case_events WHERE kind = 'opened' AND case_id = ANY(@ids) GROUP BY case_id HAVING count(*) > 1) d", caseIds);
-        var receipts = await ListAsync<Guid>(ResourceNames.DocumentDb, "SELECT case_id FROM issued_documents WHERE kind = 'receipt' AND case_id = ANY(@ids)", caseIds);
-        var audits = await ListAsync<string>(ResourceNames.IdentityDb, "SELECT target FROM audit_entries WHERE action = 'case-opened' AND target = ANY(@ids)",
-            caseIds.Select(id => $"case:{id}").ToArray());
-        var duplicates = cases.Count - cases.Distinct().Count() + receipts.Count - receipts.Distinct().Count() + audits.Count - audits.Distinct().Count() + duplicateOpenings;
-        return new Counts(stored, cases.Count, receipts.Count, audits.Count, duplicates);
-    }
-
-    private async Task<long> ScalarAsync(string database, string sql, Array ids)
-    {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(database + ResourceNames.AdminSuffix));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("ids", ids);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<List<T>> ListAsync<T>(string database, string sql, Array ids)
-    {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(database + ResourceNames.AdminSuffix));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("ids", ids);
-        var values = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            values.Add(reader.GetFieldValue<T>(0));
-        return values;
     }
 
     /// <summary>Replays, through each service's operator endpoint, every message parked since <paramref name="since"/>; returns how many.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
@@ -18,6 +19,34 @@ public static class IntakeTestData
         for (var i = 0; i < 17; i++)
             sum += (first17[i] - '0') * Weights[i];
         return first17 + "10X98765432"[sum % 11];
+    }
+
+    /// <summary>Registers until the platform answers (as the console does: 5xx and lost connections retried), always with the same idempotency key; returns the id and the attempts made.</summary>
+    public static async Task<(Guid Id, int Attempts)> RegisterUntilAcceptedAsync(HttpClient client, string idempotencyKey)
+    {
+        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/applications")
+                {
+                    Content = JsonContent.Create(IntakeTestData.Person("InPerson", $"东升街道{idempotencyKey}号地块房屋征收补偿安置方案")),
+                };
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+                using var response = await client.SendAsync(request);
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                    return ((await response.Content.ReadFromJsonAsync<RegisteredApplication>(PlatformFixture.Json))!.Id, attempt);
+                // A 4xx other than the platform being unavailable means the request itself is wrong: retrying cannot help.
+                Assert.True((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.RequestTimeout,
+                    $"registration refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < giveUp, $"registration {idempotencyKey} not accepted within 5 minutes");
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(attempt, 5)))));
+        }
     }
 
     public static string NewPhone() => $"139{Random.Shared.Next(100_000_000):D8}";

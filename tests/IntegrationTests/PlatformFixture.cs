@@ -14,7 +14,7 @@ namespace Gongkai.IntegrationTests;
 /// services and the gateway), with throwaway data, free ports, the demo seed, and a second Workflow instance.
 /// Tests talk to it through the gateway only, except where a test is about the database or the broker themselves.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     // Units and staff of the demo seed (Identity:SeedDemo); every demo user has one role, named like the user.
     public const string District = "510116";
@@ -80,15 +80,24 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>AppHost options beyond the tests' defaults (e.g. <c>--Gongkai:Replicas=2</c>).</summary>
+    protected virtual IEnumerable<string> Options => [];
+
+    /// <summary>How long the platform may take to become healthy (a loaded machine starts every process slowly).</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(5);
+
+    /// <summary>A second Workflow instance as a resource of its own, so a test can address each instance directly.</summary>
+    protected virtual bool AddSecondWorkflow => true;
+
     public async Task InitializeAsync()
     {
         RemoveAbandonedDataDirectories();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync(
             typeof(PlatformOptions),
             [
                 // Throwaway data (initdb --no-sync, fsync off), free ports for servers and gateway, the demo units and staff.
-                "--Gongkai:Ephemeral=true", $"--Gongkai:Data={_data}", "--Gongkai:GatewayPort=0", "--Gongkai:Demo=true",
+                "--Gongkai:Ephemeral=true", $"--Gongkai:Data={_data}", "--Gongkai:GatewayPort=0", "--Gongkai:Demo=true", .. Options,
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
@@ -106,11 +115,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Document__Requests__MaxAttempts", DocumentRequestAttempts.ToString())
             .WithEnvironment("Document__Requests__PollInterval", "00:00:00.500");
         // A second Workflow instance competes for the same queues and scans, as in a scaled-out deployment.
-        builder.AddProject(SecondWorkflow, Path.Combine(builder.AppHostDirectory, "..", "services", "Workflow", "Workflow.csproj"))
-            .AsGongkaiService(
-                builder.CreateResourceBuilder<PostgresDatabaseResource>(ResourceNames.WorkflowDb),
-                builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Messaging),
-                builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Identity));
+        if (AddSecondWorkflow)
+        {
+            builder.AddProject(SecondWorkflow, Path.Combine(builder.AppHostDirectory, "..", "services", "Workflow", "Workflow.csproj"))
+                .AsGongkaiService(
+                    builder.CreateResourceBuilder<PostgresDatabaseResource>(ResourceNames.WorkflowDb),
+                    builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Messaging),
+                    builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Identity));
+        }
 
         // Without the dashboard nothing receives telemetry; exporters retrying against a closed port only take CPU from the tests.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
