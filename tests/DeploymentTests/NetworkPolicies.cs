@@ -31,7 +31,7 @@ public static class NetworkPolicies
         return namespaceMatches && podMatches;
     }
 
-    /// <summary>Only the gateway from outside; databases and broker only from the services; the rest within the platform.</summary>
+    /// <summary>Only the gateway from outside, through the ingress controller; databases and broker only from the services; the rest within the platform.</summary>
     public static IEnumerable<string> Problems(Rendered r)
     {
         var policies = r.All<V1NetworkPolicy>().ToList();
@@ -51,7 +51,9 @@ public static class NetworkPolicies
         var expectations = new List<(Pod From, Pod To, int Port, bool Allowed)>
         {
             (ingress, gateway, 8080, true),
-            (internet, gateway, 8080, true),
+            // Only through the ingress controller, whose X-Forwarded-For the gateway trusts.
+            (internet, gateway, 8080, false),
+            (stranger, gateway, 8080, false),
             (ingress, portal, 8080, false),
             (ingress, stranger, 8080, false),
             (ingress, postgres, 5432, false),
