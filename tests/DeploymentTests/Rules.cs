@@ -32,6 +32,8 @@ public static class Rules
         ["identity"] = ["Identity__Clients__0__ClientId", "Identity__Clients__0__SecretSha256", "Identity__Clients__0__Roles__0",
             "Identity__Clients__1__ClientId", "Identity__Clients__1__SecretSha256", "Identity__Clients__1__Roles__0"],
         ["intake"] = ["Intake__PersonalData__ActiveKeyId", "Intake__PersonalData__BlindIndexKey", "CityLink__OutboundKey", "CityLink__CityAddress"],
+        // Several portal instances accept each other's forms only with one key ring.
+        ["portal"] = ["Portal__KeyRingSecret"],
         ["gateway"] = ["Gateway__ConsoleFiles"],
     };
 

@@ -11,6 +11,8 @@ public static class Extensions
         // (without it an unknown path would be 401, not 404).
         builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(null);
         builder.Services.AddRazorPages();
+        // Several instances accept each other's forms when they share a key ring.
+        builder.AddSharedKeyRing();
         // Chinese text as text, not as &#x...; entities (half the bytes, and readable in the source).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
