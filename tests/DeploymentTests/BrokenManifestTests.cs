@@ -28,6 +28,10 @@ public sealed class BrokenManifestTests
         Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
 
     [Fact]
+    public void More_instances_than_the_database_has_connections_for_are_reported() =>
+        Reports(Rules.ConnectionBudget(Broken(o => Object(o, "HorizontalPodAutoscaler", "intake")["spec"]!["maxReplicas"] = 20)), "max_connections");
+
+    [Fact]
     public void A_misspelled_field_fails_strict_loading() =>
         Reports(Broken(o => Object(o, "Deployment", "intake")["spec"]!.AsObject().Add("replica", 2)).Problems, "Property 'replica' not found");
 

@@ -34,6 +34,10 @@ public sealed class PlatformRulesTests
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
+    public void Every_instance_at_the_autoscalers_maximum_fits_the_database_connections(string k) => Holds(Rules.ConnectionBudget(Of(k)));
+
+    [Theory]
+    [MemberData(nameof(Kustomizations))]
     public void Every_referenced_secret_and_config_map_key_exists_or_is_documented(string k) =>
         Holds(Rules.ReferencedSecretsAndConfigMaps(Of(k), Rules.DocumentedSecrets(File.ReadAllText(Path.Combine(Manifests.KubernetesDirectory, "README.md")))));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using k8s.Models;
@@ -149,6 +150,31 @@ public static class Rules
                     yield return $"{name}: role {role}'s password must come from the Secret the Cluster sets it from";
             }
         }
+    }
+
+    /// <summary>
+    /// Every instance of every service at its autoscaler's maximum, each with both pools full, still fits PostgreSQL's
+    /// max_connections with <paramref name="reserve"/> to spare (the operator, replication, an operator's psql); and no
+    /// instance lets in more requests at once than its pool serves.
+    /// </summary>
+    public static IEnumerable<string> ConnectionBudget(Rendered r, int reserve = 20)
+    {
+        var needed = 0;
+        foreach (var name in Services)
+        {
+            var env = Environment(r.Get<V1Deployment>(name));
+            var maxReplicas = r.All<V2HorizontalPodAutoscaler>().Single(h => h.Spec.ScaleTargetRef.Name == name).Spec.MaxReplicas;
+            var pools = new[] { $"ConnectionStrings__{name}db", $"ConnectionStrings__{name}db-admin" }
+                .Select(key => Parse(env[key].Value).TryGetValue("Maximum Pool Size", out var size) ? int.Parse(size, CultureInfo.InvariantCulture) : 100)
+                .ToArray();
+            needed += maxReplicas * pools.Sum();
+            var concurrent = env.GetValueOrDefault("RequestLimits__ConcurrentRequests")?.Value is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : 32;
+            if (concurrent >= pools[0])
+                yield return $"{name}: RequestLimits__ConcurrentRequests ({concurrent}) must stay below its pool ({pools[0]}): consumers need connections too";
+        }
+        var max = r.All<PostgresCluster>().Select(c => c.Spec.Postgresql?.Parameters?.GetValueOrDefault("max_connections")).SingleOrDefault();
+        if (max is null || int.Parse(max, CultureInfo.InvariantCulture) < needed + reserve)
+            yield return $"PostgreSQL max_connections ({max ?? "100 (default)"}) is below the {needed} the services may open at their autoscalers' maximum, plus {reserve}";
     }
 
     private static Dictionary<string, string> Parse(string connectionString)
