@@ -64,6 +64,8 @@ public static class AuthenticationExtensions
                 options.MetadataAddress = new Uri(ServiceEndpoints.Of("identity"), "/.well-known/openid-configuration").ToString();
                 options.Backchannel = httpClients.CreateClient("identity-metadata");
             }
+            // Identity publishes a rotated key 10 minutes before it signs with it: fetch the key set well within that.
+            options.AutomaticRefreshInterval = TimeSpan.FromMinutes(5);
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = settings.Issuer,

@@ -20,7 +20,9 @@ public static class Extensions
         builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:Tokens").Get<AccessTokenOptions>() ?? new AccessTokenOptions());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:SignIn").Get<SignInPolicy>() ?? new SignInPolicy());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Identity").Get<IdentitySeedOptions>() ?? new IdentitySeedOptions());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:SigningKeys").Get<SigningKeyOptions>() ?? new SigningKeyOptions());
         builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddHostedService<SigningKeyReload>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<ClientRegistry>();
         builder.Services.AddSingleton<AuditLog>();

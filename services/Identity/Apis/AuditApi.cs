@@ -50,9 +50,9 @@ public static class AuditApi
 
     private static async Task<IResult> RotateKeys(SigningKeyStore keys, ClaimsPrincipal user, HttpContext http, AuditLog audit, CancellationToken ct)
     {
-        var keyId = await keys.RotateAsync(ct);
+        var (keyId, signsFrom) = await keys.RotateAsync(ct);
         var own = user.FindFirstValue(GongkaiClaims.Tenant)!;
         await audit.AppendAsync(new(own, user.ActorName(), own, "signing-key-rotated", $"key:{keyId}", null, http.ClientAddress()), ct);
-        return TypedResults.Ok(new { keyId });
+        return TypedResults.Ok(new { keyId, signsFrom });
     }
 }

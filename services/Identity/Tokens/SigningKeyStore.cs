@@ -6,19 +6,49 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Gongkai.Identity.Tokens;
 
+/// <summary>When a new signing key starts to sign, and how often each Identity instance reads the keys (<c>Identity:SigningKeys</c>).</summary>
+public sealed class SigningKeyOptions
+{
+    /// <summary>
+    /// A rotated key is published in the JWKS at once but signs only this much later: by then every Identity instance has
+    /// read it and every validator has refreshed its key set (services and the gateway do every 5 minutes), so no token is
+    /// signed with a key somebody does not know yet.
+    /// </summary>
+    public TimeSpan ActivationDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an instance reads the keys again (another instance may have rotated them).</summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
 /// <summary>
 /// The RSA keys that sign access tokens. Keys live in Identity's database so every instance signs with the
-/// same key and a restart does not sign everybody out. The newest unretired key signs; every unretired key
-/// is published in the JWKS, so after a rotation tokens signed with the previous key stay valid until they expire.
+/// same key and a restart does not sign everybody out. The newest unretired key old enough (see
+/// <see cref="SigningKeyOptions.ActivationDelay"/>) signs; every unretired key is published in the JWKS, so after a
+/// rotation tokens signed with the previous key stay valid until they expire.
 /// </summary>
-public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider clock, SigningKeyOptions options)
 {
-    private volatile IReadOnlyList<RsaSecurityKey> _keys = [];
+    private volatile IReadOnlyList<(RsaSecurityKey Key, DateTimeOffset CreatedAt)> _keys = [];
 
-    public SigningCredentials Current =>
-        new(_keys.Count > 0 ? _keys[0] : throw new InvalidOperationException("Signing keys are not loaded yet."), SecurityAlgorithms.RsaSha256);
+    public SigningCredentials Current => _keys.Count > 0
+        ? new(_keys[SigningIndex(_keys.Select(k => k.CreatedAt).ToList(), clock.GetUtcNow(), options.ActivationDelay)].Key, SecurityAlgorithms.RsaSha256)
+        : throw new InvalidOperationException("Signing keys are not loaded yet.");
 
-    public IReadOnlyList<RsaSecurityKey> ValidationKeys => _keys;
+    public IReadOnlyList<RsaSecurityKey> ValidationKeys => [.. _keys.Select(k => k.Key)];
+
+    /// <summary>
+    /// Which of the keys (newest first) signs at <paramref name="now"/>: the newest created at least
+    /// <paramref name="activationDelay"/> ago; if none is that old (a new installation's first key), the oldest.
+    /// </summary>
+    public static int SigningIndex(IReadOnlyList<DateTimeOffset> createdNewestFirst, DateTimeOffset now, TimeSpan activationDelay)
+    {
+        for (var i = 0; i < createdNewestFirst.Count; i++)
+        {
+            if (createdNewestFirst[i] + activationDelay <= now)
+                return i;
+        }
+        return createdNewestFirst.Count - 1;
+    }
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -38,11 +68,11 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider cl
             }
             stored = await db.SigningKeys.AsNoTracking().Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         }
-        _keys = stored.Select(ToSecurityKey).ToList();
+        _keys = stored.Select(k => (ToSecurityKey(k), k.CreatedAt)).ToList();
     }
 
-    /// <summary>Creates a new signing key; the previous ones keep validating until retired.</summary>
-    public async Task<string> RotateAsync(CancellationToken ct)
+    /// <summary>Creates a new signing key, which signs from the time returned; the previous ones keep validating until retired.</summary>
+    public async Task<(string KeyId, DateTimeOffset SignsFrom)> RotateAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
@@ -50,13 +80,13 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider cl
         db.SigningKeys.Add(key);
         await db.SaveChangesAsync(ct);
         await LoadAsync(ct);
-        return key.KeyId;
+        return (key.KeyId, key.CreatedAt + options.ActivationDelay);
     }
 
     public JsonWebKeySet PublicKeySet()
     {
         var set = new JsonWebKeySet();
-        foreach (var key in _keys)
+        foreach (var (key, _) in _keys)
         {
             var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(parameters) { KeyId = key.KeyId });
@@ -79,5 +109,25 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider cl
         var rsa = RSA.Create();
         rsa.ImportFromPem(key.PrivateKeyPem);
         return new RsaSecurityKey(rsa) { KeyId = key.KeyId };
+    }
+}
+
+/// <summary>Reads the signing keys again every <see cref="SigningKeyOptions.ReloadInterval"/>, so a rotation made by one instance reaches all.</summary>
+public sealed class SigningKeyReload(SigningKeyStore keys, SigningKeyOptions options, ILogger<SigningKeyReload> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.ReloadInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await keys.LoadAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Signing keys not reloaded; the loaded ones stay in use");
+            }
+        }
     }
 }
