@@ -31,6 +31,26 @@ public static class DocumentTestSupport
     public static Task PublishAsync(IBus bus, DocumentRequested request) =>
         bus.Publish(request, context => context.Headers.Set(TenantHeaders.Message, request.TenantId));
 
+    /// <summary>Publishes the requests all at once and waits until every one of them is issued (a backlog may be long).</summary>
+    public static async Task<List<IssuedDocumentView>> PublishAllAndWaitAsync(PlatformFixture platform, HttpClient reader, Guid caseId, IReadOnlyList<DocumentRequested> requests)
+    {
+        var bus = await StartBusAsync(platform);
+        try
+        {
+            await Task.WhenAll(requests.Select(r => PublishAsync(bus, r)));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+        var ids = requests.Select(r => r.RequestId).ToHashSet();
+        return await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var issued = (await ListAsync(reader, caseId)).Where(d => d.RequestId is { } id && ids.Contains(id)).ToList();
+            return issued.Count == ids.Count ? issued : null;
+        }, PlatformFixture.DocumentBacklogWait, $"{ids.Count} issued documents");
+    }
+
     /// <summary>A registered application's case in <paramref name="unit"/>.</summary>
     public static async Task<CaseSummary> NewCaseAsync(PlatformFixture platform, string unit)
     {

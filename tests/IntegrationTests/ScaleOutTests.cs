@@ -193,21 +193,7 @@ public sealed class ScaleOutTests(ScaleOutFixture platform, ITestOutputHelper ou
             [DocumentKinds.Fields.ReplyType] = "NotHeld",
             [DocumentKinds.Fields.Outcome] = "UnavailableNotHeld",
         })).ToList();
-        var bus = await StartBusAsync(platform);
-        try
-        {
-            await Task.WhenAll(requests.Select(r => PublishAsync(bus, r)));
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
-        var ids = requests.Select(r => r.RequestId).ToHashSet();
-        var documents = await PlatformFixture.EventuallyAsync(async () =>
-        {
-            var issued = (await ListAsync(handler, @case.Id)).Where(d => d.RequestId is { } id && ids.Contains(id)).ToList();
-            return issued.Count == count ? issued : null;
-        }, PlatformFixture.DocumentBacklogWait, $"{count} issued replies");
+        var documents = await PublishAllAndWaitAsync(platform, handler, @case.Id, requests);
 
         var year = ChinaTime.Today(TimeProvider.System).Year;
         var expected = Enumerable.Range(1, count).Select(i => pattern.Replace("{year}", $"{year}").Replace("{seq:3}", $"{i:D3}"));

@@ -118,3 +118,27 @@ public sealed class TemplateVersion : ITenantOwned
     public DateTimeOffset CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
 }
+
+/// <summary>
+/// A number taken for a document not yet issued. Taking the number and recording it here is one short transaction, so
+/// the counter's row lock is never held while a letter is drawn; the document is drawn after that commit and issued in
+/// a second transaction that removes the reservation. If drawing or storing fails (or the service dies), the next
+/// attempt at the same request (or the same case's receipt) finds the reservation and issues that number: numbers stay
+/// gapless, unique and in the order of their issue times.
+/// </summary>
+public sealed class NumberReservation : ITenantOwned
+{
+    /// <summary>The id the issued document gets.</summary>
+    public Guid DocumentId { get; init; }
+    public string TenantId { get; set; } = "";
+    public Guid? RequestId { get; init; }
+    public Guid CaseId { get; init; }
+    public required string Kind { get; init; }
+    public required string Pattern { get; init; }
+    public int Year { get; init; }
+    public int Sequence { get; init; }
+    public required string Number { get; init; }
+
+    /// <summary>Read under the counter's lock: the document's issue time, in the same order as the numbers.</summary>
+    public DateTimeOffset IssuedAt { get; init; }
+}

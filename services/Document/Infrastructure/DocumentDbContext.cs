@@ -15,6 +15,11 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
     /// <summary>One document per DocumentRequested, even when the request is delivered or published again.</summary>
     public const string OneDocumentPerRequestIndex = "ux_issued_documents_request";
 
+    /// <summary>One number reserved per request, and one per case's receipt: a second attempt finds the first's.</summary>
+    public const string OneReservationPerRequestIndex = "ux_number_reservations_request";
+
+    public const string OneReservedReceiptPerCaseIndex = "ux_number_reservations_receipt";
+
     public DbSet<IssuedDocument> Documents => Set<IssuedDocument>();
 
     public DbSet<DocumentFile> Files => Set<DocumentFile>();
@@ -24,6 +29,8 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 
     public DbSet<NumberCounter> NumberCounters => Set<NumberCounter>();
+
+    public DbSet<NumberReservation> NumberReservations => Set<NumberReservation>();
 
     public DbSet<DeliveryEvidence> DeliveryEvidence => Set<DeliveryEvidence>();
 
@@ -114,6 +121,24 @@ public sealed class DocumentDbContext(DbContextOptions<DocumentDbContext> option
             b.Property(x => x.Pattern).HasColumnName("pattern").HasMaxLength(100);
             b.Property(x => x.Year).HasColumnName("year");
             b.Property(x => x.LastValue).HasColumnName("last_value");
+        });
+        modelBuilder.Entity<NumberReservation>(b =>
+        {
+            b.ToTable("number_reservations");
+            b.HasKey(x => x.DocumentId);
+            b.Property(x => x.DocumentId).HasColumnName("document_id");
+            b.Property(x => x.RequestId).HasColumnName("request_id");
+            b.Property(x => x.CaseId).HasColumnName("case_id");
+            b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(60);
+            b.Property(x => x.Pattern).HasColumnName("pattern").HasMaxLength(100);
+            b.Property(x => x.Year).HasColumnName("year");
+            b.Property(x => x.Sequence).HasColumnName("sequence");
+            b.Property(x => x.Number).HasColumnName("number").HasMaxLength(100);
+            b.Property(x => x.IssuedAt).HasColumnName("issued_at");
+            // The same keys as the documents': a request, or a case's receipt, holds at most one number.
+            b.HasIndex(x => new { x.TenantId, x.RequestId }).IsUnique().HasFilter("request_id IS NOT NULL").HasDatabaseName(OneReservationPerRequestIndex);
+            b.HasIndex(x => new { x.TenantId, x.CaseId }).IsUnique().HasFilter("kind = 'receipt'").HasDatabaseName(OneReservedReceiptPerCaseIndex);
+            b.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
         });
         modelBuilder.Entity<UnitSettings>(b =>
         {

@@ -32,9 +32,11 @@ public enum IssueResult
 
 /// <summary>
 /// Issues one document: chooses the unit's current wording, takes the next number of the unit's series, renders
-/// DOCX and PDF, stores both with their SHA-256 and queues DocumentIssued, all in one transaction. The counter row
-/// stays locked until commit, so numbers are gapless and unique under concurrency, and a failed render gives its
-/// number back. The lock is held during rendering (≈0.3 s): issuing in one unit is serial, which 2 cores are anyway.
+/// DOCX and PDF, stores both with their SHA-256 and queues DocumentIssued. The number is taken and reserved in one
+/// short transaction (<see cref="NumberReservation"/>), so the counter's row lock is held for milliseconds, never while
+/// a letter is drawn; the document is drawn after that commit and issued with its files and events in a second one,
+/// which removes the reservation. A failed draw or a crash leaves the reservation, and the request's next attempt
+/// issues the same number: numbers stay gapless.
 /// </summary>
 public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, UnitNames unitNames, TimeProvider clock, ILogger<DocumentIssuer> logger)
 {
@@ -62,16 +64,17 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
             throw new UnitNameMissingException();
 
         var pattern = settings?.PatternOf(template.Family) ?? DocumentNumberPattern.Defaults[template.Family];
-        var year = ChinaTime.DateOf(clock.GetUtcNow()).Year;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        int? sequence = pattern.Length > 0 ? await db.NextNumberAsync(pattern, year, ct) : null;
-        // The issue time is read under the counter's lock, so numbers and issue times have the same order.
-        var now = clock.GetUtcNow();
-        var issuedOn = ChinaTime.DateOf(now);
-        if (issuedOn.Year != year)
-            throw new InvalidOperationException("The year changed while numbering; the retry numbers it in the new year.");
-        var number = sequence is { } s ? DocumentNumberPattern.Format(pattern, year, s) : null;
+        NumberReservation? reservation = null;
+        if (pattern.Length > 0)
+        {
+            reservation = await ReservationOfAsync(command, ct) ?? await ReserveAsync(command, pattern, ct);
+            // Another delivery of the same request (or another path to the same receipt) holds the number and issues it.
+            if (reservation is null)
+                return command.Kind == DocumentKinds.Receipt && command.RequestId is null ? IssueResult.ReceiptAlreadyExists : IssueResult.AlreadyIssuedForRequest;
+        }
+        var issuedAt = reservation?.IssuedAt ?? clock.GetUtcNow();
+        var issuedOn = ChinaTime.DateOf(issuedAt);
+        var number = reservation?.Number;
 
         var request = new LetterRequest(command.Kind, command.CaseNumber, command.ApplicantName, command.ReceivedOn, command.Fields, issuedOn);
         var letter = LetterComposer.Compose(template, wording.Title, wording.Paragraphs, request, letterhead, number);
@@ -83,18 +86,18 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
 
         var document = new IssuedDocument
         {
-            Id = Guid.NewGuid(),
+            Id = reservation?.DocumentId ?? Guid.NewGuid(),
             CaseId = command.CaseId,
             Kind = command.Kind,
             Title = wording.Title,
-            IssuedAt = now,
+            IssuedAt = issuedAt,
             TraceId = Activity.Current?.TraceId.ToString(),
             RequestId = command.RequestId,
             CaseNumber = command.CaseNumber,
             DocumentNumber = number,
-            NumberPattern = sequence is null ? null : pattern,
-            NumberYear = sequence is null ? null : issuedOn.Year,
-            NumberSequence = sequence,
+            NumberPattern = reservation?.Pattern,
+            NumberYear = reservation?.Year,
+            NumberSequence = reservation?.Sequence,
             TemplateKey = key,
             TemplateVersion = wording.Version,
             SettingsRevision = settings?.Revision ?? 0,
@@ -104,33 +107,79 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
         db.Documents.Add(document);
         db.Files.Add(new DocumentFile { DocumentId = document.Id, Format = DocumentFile.Pdf, MediaType = DocumentFile.PdfMediaType, Content = pdf, Sha256 = document.PdfSha256, Length = pdf.Length });
         db.Files.Add(new DocumentFile { DocumentId = document.Id, Format = DocumentFile.Docx, MediaType = DocumentFile.DocxMediaType, Content = docx, Sha256 = document.DocxSha256, Length = docx.Length });
+        if (reservation is not null)
+            db.NumberReservations.Remove(reservation);
         db.AddIntegrationEvent(new DocumentIssued(document.Id, document.CaseId, db.Tenant.Required, document.Kind, document.Title, document.IssuedAt,
             document.DocumentNumber, document.PdfSha256, document.RequestId));
         db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "文书服务", db.Tenant.Required, "document-issued",
-            $"document:{document.Id}", $"{document.Title}{(number is null ? "" : $" {number}")}（案件 {command.CaseNumber}）", null, now));
+            $"document:{document.Id}", $"{document.Title}{(number is null ? "" : $" {number}")}（案件 {command.CaseNumber}）", null, issuedAt));
 
         try
         {
+            // One SaveChanges, one transaction: the document, its files, the events, the reservation's removal (and the
+            // consumer's inbox row).
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+        catch (DbUpdateException ex)
         {
-            SqlState: PostgresErrorCodes.UniqueViolation,
-            ConstraintName: DocumentDbContext.OneReceiptPerCaseIndex or DocumentDbContext.OneDocumentPerRequestIndex,
-        } unique)
-        {
-            // A concurrent delivery issued it first; the rollback gives this number back.
-            await transaction.RollbackAsync(CancellationToken.None);
+            // Two attempts at the same reservation (a redelivery racing a retry): one issued it; this one changes nothing.
             db.ChangeTracker.Clear();
-            logger.LogInformation("Document for case {CaseId} ({Kind}) was issued concurrently ({Constraint}); nothing more to do", command.CaseId, command.Kind, unique.ConstraintName);
-            return unique.ConstraintName == DocumentDbContext.OneReceiptPerCaseIndex ? IssueResult.ReceiptAlreadyExists : IssueResult.AlreadyIssuedForRequest;
+            if (await ExistingAsync(command, ct) is not { } concurrent)
+                throw;
+            logger.LogInformation("Document for case {CaseId} ({Kind}) was issued concurrently ({Error}); nothing more to do", command.CaseId, command.Kind,
+                (ex.InnerException as PostgresException)?.ConstraintName ?? ex.GetType().Name);
+            return concurrent;
         }
 
         Activity.Current?.SetTag("gongkai.document_number", number);
         logger.LogInformation("Issued {Kind} {Number} for case {CaseNumber} from {Template} {Version}: DOCX {DocxMs} ms, PDF {PdfMs} ms ({PdfBytes} bytes)",
             command.Kind, number ?? "(unnumbered)", command.CaseNumber, key, wording.Version, docxMs, pdfMs, pdf.Length);
         return IssueResult.Issued;
+    }
+
+    /// <summary>The number an earlier attempt at this request (or, without one, at this case's receipt) reserved.</summary>
+    private Task<NumberReservation?> ReservationOfAsync(IssueCommand command, CancellationToken ct) => command.RequestId is { } requestId
+        ? db.NumberReservations.AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == requestId, ct)
+        : db.NumberReservations.AsNoTracking().SingleOrDefaultAsync(r => r.CaseId == command.CaseId && r.Kind == DocumentKinds.Receipt && r.RequestId == null, ct);
+
+    /// <summary>
+    /// Takes the next number of the series and reserves it, in a transaction of its own (the counter's row stays locked
+    /// only until this commit). Null when another attempt reserved one for the same request or receipt first (the
+    /// rollback gives this number back). Nothing tracked is saved here: an inbox row waits for the issue.
+    /// </summary>
+    private async Task<NumberReservation?> ReserveAsync(IssueCommand command, string pattern, CancellationToken ct)
+    {
+        var year = ChinaTime.DateOf(clock.GetUtcNow()).Year;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var sequence = await db.NextNumberAsync(pattern, year, ct);
+        // The issue time is read under the counter's lock, so numbers and issue times have the same order.
+        var now = clock.GetUtcNow();
+        if (ChinaTime.DateOf(now).Year != year)
+            throw new InvalidOperationException("The year changed while numbering; the retry numbers it in the new year.");
+        var reservation = new NumberReservation
+        {
+            DocumentId = Guid.NewGuid(), TenantId = db.Tenant.Required, RequestId = command.RequestId, CaseId = command.CaseId, Kind = command.Kind,
+            Pattern = pattern, Year = year, Sequence = sequence, Number = DocumentNumberPattern.Format(pattern, year, sequence), IssuedAt = now,
+        };
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO number_reservations (document_id, tenant_id, request_id, case_id, kind, pattern, year, sequence, number, issued_at)
+                VALUES ({reservation.DocumentId}, {reservation.TenantId}, {reservation.RequestId}, {reservation.CaseId}, {reservation.Kind},
+                        {reservation.Pattern}, {reservation.Year}, {reservation.Sequence}, {reservation.Number}, {reservation.IssuedAt})
+                """, ct);
+        }
+        catch (PostgresException ex) when (ex is
+        {
+            SqlState: PostgresErrorCodes.UniqueViolation,
+            ConstraintName: DocumentDbContext.OneReservationPerRequestIndex or DocumentDbContext.OneReservedReceiptPerCaseIndex,
+        })
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return null;
+        }
+        await transaction.CommitAsync(ct);
+        return reservation;
     }
 
     private async Task<IssueResult?> ExistingAsync(IssueCommand command, CancellationToken ct)
