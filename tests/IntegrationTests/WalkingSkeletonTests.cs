@@ -112,7 +112,7 @@ public sealed class WalkingSkeletonTests(PlatformFixture platform)
             ["workflowdb"] = ["case_alerts", "case_events", "cases", "holiday_schedules", "known_tenants", "tenant_settings"],
             ["legalreviewdb"] = ["review_opinions", "review_policies", "review_step_alerts", "review_steps", "reviewing_units", "reviews"],
             ["documentdb"] = ["annual_report_files", "bulletin_files", "delivery_evidence", "document_files", "document_requests", "document_requests_due", "issued_documents",
-                "number_counters", "public_annual_reports", "sealed_dossiers", "template_versions", "unit_settings"],
+                "number_counters", "number_reservations", "public_annual_reports", "sealed_dossiers", "template_versions", "unit_settings"],
             ["publishingdb"] = ["annual_reports", "appeals", "bulletin_standings", "bulletins", "catalogue_units", "conversion_suggestions", "disclosure_guide_versions",
                 "index_number_counters", "information_items", "item_attachment_contents", "item_attachments", "item_re_reviews", "item_versions", "public_annual_reports",
                 "public_disclosure_guides", "public_heat_maps", "public_items", "publication_alerts", "published_standard_catalogues", "publishing_settings", "report_cases",

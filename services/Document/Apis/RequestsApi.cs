@@ -20,7 +20,7 @@ public static class RequestsApi
     }
 
     public sealed record RequestView(Guid Id, Guid CaseId, string CaseNumber, string Kind, string State, string StateLabel, int Attempts,
-        string? LastError, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt, Guid? DocumentId);
+        string? LastError, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt, Guid? DocumentId, string? ReservedNumber);
 
     private static async Task<IResult> List(string? state, Guid? caseId, DocumentDbContext db, CancellationToken ct)
     {
@@ -42,9 +42,11 @@ public static class RequestsApi
                 Request = r,
                 DueAt = db.RequestsDue.Where(d => d.RequestId == r.Id).Select(d => (DateTimeOffset?)d.DueAt).FirstOrDefault(),
                 DocumentId = db.Documents.Where(d => d.RequestId == r.Id).Select(d => (Guid?)d.Id).FirstOrDefault(),
+                // A failed request may hold a number already: the series has a hole until it is issued.
+                ReservedNumber = db.NumberReservations.Where(n => n.RequestId == r.Id).Select(n => n.Number).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(x => View(x.Request, x.DueAt, x.DocumentId)));
+        return TypedResults.Ok(rows.Select(x => View(x.Request, x.DueAt, x.DocumentId, x.ReservedNumber)));
     }
 
     /// <summary>Puts a failed (or still pending) request back in line with a fresh set of attempts; the retry worker takes it within seconds.</summary>
@@ -66,9 +68,11 @@ public static class RequestsApi
         db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, user.ActorName(), db.Tenant.Required, "document-request-retried",
             $"document-request:{id}", $"重新出具文书（案件 {request.CaseNumber}，{request.Kind}），上次失败原因：{request.LastError}", http.ClientAddress(), now));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/document/requests?caseId={request.CaseId}", View(request, due.DueAt, null));
+        var reserved = await db.NumberReservations.Where(n => n.RequestId == id).Select(n => n.Number).FirstOrDefaultAsync(ct);
+        return TypedResults.Accepted($"/api/document/requests?caseId={request.CaseId}", View(request, due.DueAt, null, reserved));
     }
 
-    private static RequestView View(DocumentRequest r, DateTimeOffset? dueAt, Guid? documentId) => new(r.Id, r.CaseId, r.CaseNumber, r.Kind,
-        r.State.ToString(), DocumentRequest.StateLabel(r.State), r.Attempts, r.LastError, r.RequestedAt, r.UpdatedAt, dueAt, documentId);
+    private static RequestView View(DocumentRequest r, DateTimeOffset? dueAt, Guid? documentId, string? reservedNumber) => new(r.Id, r.CaseId,
+        r.CaseNumber, r.Kind, r.State.ToString(), DocumentRequest.StateLabel(r.State), r.Attempts, r.LastError, r.RequestedAt, r.UpdatedAt, dueAt,
+        documentId, reservedNumber);
 }

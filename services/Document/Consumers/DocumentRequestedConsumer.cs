@@ -23,9 +23,8 @@ public sealed class DocumentRequestedConsumer(RequestedDocuments requests) : ICo
 }
 
 /// <summary>
-/// Few requests at a time: a unit's documents are numbered one after another (the counter row is locked while one
-/// renders), so more consumers only queue on that lock, and under load they waited past the 30 s command timeout.
-/// Two render while two more are being prepared; the rest wait in the queue, where waiting costs nothing.
+/// Few requests at a time: drawing a letter is CPU work, so more than a few at once only slow each other down (under load
+/// they once waited past the 30 s command timeout). The rest wait in the queue, where waiting costs nothing.
 /// </summary>
 public sealed class DocumentRequestedConsumerDefinition : ConsumerDefinition<DocumentRequestedConsumer>
 {

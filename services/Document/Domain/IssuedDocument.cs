@@ -120,11 +120,12 @@ public sealed class TemplateVersion : ITenantOwned
 }
 
 /// <summary>
-/// A number taken for a document not yet issued. Taking the number and recording it here is one short transaction, so
-/// the counter's row lock is never held while a letter is drawn; the document is drawn after that commit and issued in
-/// a second transaction that removes the reservation. If drawing or storing fails (or the service dies), the next
-/// attempt at the same request (or the same case's receipt) finds the reservation and issues that number: numbers stay
-/// gapless, unique and in the order of their issue times.
+/// A number taken for a document. Taking the number and recording it here is one short transaction, so the counter's
+/// row lock is never held while a letter is drawn; the document (with <see cref="DocumentId"/>) is drawn after that
+/// commit and issued in a second transaction. If drawing or storing fails (or the service dies), the next attempt at the
+/// same request (or the same case's receipt) finds the reservation and issues that number: numbers stay gapless, unique
+/// and in the order of their issue times. Kept after the issue, so a request reserves only once; a reservation without
+/// its document is a number still to be issued (the requests list shows it).
 /// </summary>
 public sealed class NumberReservation : ITenantOwned
 {

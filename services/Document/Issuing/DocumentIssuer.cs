@@ -34,9 +34,8 @@ public enum IssueResult
 /// Issues one document: chooses the unit's current wording, takes the next number of the unit's series, renders
 /// DOCX and PDF, stores both with their SHA-256 and queues DocumentIssued. The number is taken and reserved in one
 /// short transaction (<see cref="NumberReservation"/>), so the counter's row lock is held for milliseconds, never while
-/// a letter is drawn; the document is drawn after that commit and issued with its files and events in a second one,
-/// which removes the reservation. A failed draw or a crash leaves the reservation, and the request's next attempt
-/// issues the same number: numbers stay gapless.
+/// a letter is drawn; the document is drawn after that commit and issued with its files and events in a second one.
+/// A failed draw or a crash leaves the number reserved, and the request's next attempt issues it: numbers stay gapless.
 /// </summary>
 public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, UnitNames unitNames, TimeProvider clock, ILogger<DocumentIssuer> logger)
 {
@@ -63,14 +62,15 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
         if (letterhead.UnitName == UnitNameMissing)
             throw new UnitNameMissingException();
 
+        // A number reserved by an earlier attempt is issued whatever the pattern says now; otherwise one is taken if the
+        // unit numbers this family. Losing the race to reserve means another attempt holds the number: draw it too, and
+        // whichever stores first issues it.
         var pattern = settings?.PatternOf(template.Family) ?? DocumentNumberPattern.Defaults[template.Family];
-        NumberReservation? reservation = null;
-        if (pattern.Length > 0)
+        var reservation = await ReservationOfAsync(command, ct);
+        if (reservation is null && pattern.Length > 0)
         {
-            reservation = await ReservationOfAsync(command, ct) ?? await ReserveAsync(command, pattern, ct);
-            // Another delivery of the same request (or another path to the same receipt) holds the number and issues it.
-            if (reservation is null)
-                return command.Kind == DocumentKinds.Receipt && command.RequestId is null ? IssueResult.ReceiptAlreadyExists : IssueResult.AlreadyIssuedForRequest;
+            reservation = await ReserveAsync(command, pattern, ct) ?? await ReservationOfAsync(command, ct)
+                ?? throw new InvalidOperationException($"No number is reserved for case {command.CaseId} ({command.Kind}) after a reservation conflict.");
         }
         var issuedAt = reservation?.IssuedAt ?? clock.GetUtcNow();
         var issuedOn = ChinaTime.DateOf(issuedAt);
@@ -107,8 +107,6 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
         db.Documents.Add(document);
         db.Files.Add(new DocumentFile { DocumentId = document.Id, Format = DocumentFile.Pdf, MediaType = DocumentFile.PdfMediaType, Content = pdf, Sha256 = document.PdfSha256, Length = pdf.Length });
         db.Files.Add(new DocumentFile { DocumentId = document.Id, Format = DocumentFile.Docx, MediaType = DocumentFile.DocxMediaType, Content = docx, Sha256 = document.DocxSha256, Length = docx.Length });
-        if (reservation is not null)
-            db.NumberReservations.Remove(reservation);
         db.AddIntegrationEvent(new DocumentIssued(document.Id, document.CaseId, db.Tenant.Required, document.Kind, document.Title, document.IssuedAt,
             document.DocumentNumber, document.PdfSha256, document.RequestId));
         db.AddIntegrationEvent(new AuditableActionOccurred(db.Tenant.Required, "文书服务", db.Tenant.Required, "document-issued",
@@ -116,13 +114,12 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
 
         try
         {
-            // One SaveChanges, one transaction: the document, its files, the events, the reservation's removal (and the
-            // consumer's inbox row).
+            // One SaveChanges, one transaction: the document, its files, the events (and the consumer's inbox row).
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex)
         {
-            // Two attempts at the same reservation (a redelivery racing a retry): one issued it; this one changes nothing.
+            // Two attempts at the same reservation (a staff retry racing an attempt): one issued it; this one changes nothing.
             db.ChangeTracker.Clear();
             if (await ExistingAsync(command, ct) is not { } concurrent)
                 throw;
@@ -137,15 +134,25 @@ public sealed class DocumentIssuer(DocumentDbContext db, PdfLetter pdfLetter, Un
         return IssueResult.Issued;
     }
 
-    /// <summary>The number an earlier attempt at this request (or, without one, at this case's receipt) reserved.</summary>
-    private Task<NumberReservation?> ReservationOfAsync(IssueCommand command, CancellationToken ct) => command.RequestId is { } requestId
-        ? db.NumberReservations.AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == requestId, ct)
-        : db.NumberReservations.AsNoTracking().SingleOrDefaultAsync(r => r.CaseId == command.CaseId && r.Kind == DocumentKinds.Receipt && r.RequestId == null, ct);
+    /// <summary>
+    /// The number an earlier attempt reserved for this request, or for this case's receipt (a receipt request adopts the
+    /// number CaseOpened's receipt reserved, and the other way round: a case has one receipt).
+    /// </summary>
+    private async Task<NumberReservation?> ReservationOfAsync(IssueCommand command, CancellationToken ct)
+    {
+        var reservations = db.NumberReservations.AsNoTracking();
+        if (command.RequestId is { } requestId && await reservations.SingleOrDefaultAsync(r => r.RequestId == requestId, ct) is { } ofRequest)
+            return ofRequest;
+        return command.Kind == DocumentKinds.Receipt
+            ? await reservations.SingleOrDefaultAsync(r => r.CaseId == command.CaseId && r.Kind == DocumentKinds.Receipt, ct)
+            : null;
+    }
 
     /// <summary>
     /// Takes the next number of the series and reserves it, in a transaction of its own (the counter's row stays locked
-    /// only until this commit). Null when another attempt reserved one for the same request or receipt first (the
-    /// rollback gives this number back). Nothing tracked is saved here: an inbox row waits for the issue.
+    /// only until this commit). Reservations are kept after the issue: a request, or a case's receipt, reserves once.
+    /// Null when another attempt reserved one first (the rollback gives this number back). Nothing tracked is saved
+    /// here: an inbox row waits for the issue.
     /// </summary>
     private async Task<NumberReservation?> ReserveAsync(IssueCommand command, string pattern, CancellationToken ct)
     {
