@@ -28,13 +28,16 @@ public sealed class SigningKeyOptions
 /// </summary>
 public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider clock, SigningKeyOptions options)
 {
-    private volatile IReadOnlyList<(RsaSecurityKey Key, DateTimeOffset CreatedAt)> _keys = [];
+    /// <summary>The unretired keys, newest first, and when each was created (read on every token issued and checked).</summary>
+    private sealed record LoadedKeys(IReadOnlyList<RsaSecurityKey> Keys, IReadOnlyList<DateTimeOffset> Created);
 
-    public SigningCredentials Current => _keys.Count > 0
-        ? new(_keys[SigningIndex(_keys.Select(k => k.CreatedAt).ToList(), clock.GetUtcNow(), options.ActivationDelay)].Key, SecurityAlgorithms.RsaSha256)
+    private volatile LoadedKeys _loaded = new([], []);
+
+    public SigningCredentials Current => _loaded is { Keys.Count: > 0 } loaded
+        ? new(loaded.Keys[SigningIndex(loaded.Created, clock.GetUtcNow(), options.ActivationDelay)], SecurityAlgorithms.RsaSha256)
         : throw new InvalidOperationException("Signing keys are not loaded yet.");
 
-    public IReadOnlyList<RsaSecurityKey> ValidationKeys => [.. _keys.Select(k => k.Key)];
+    public IReadOnlyList<RsaSecurityKey> ValidationKeys => _loaded.Keys;
 
     /// <summary>
     /// Which of the keys (newest first) signs at <paramref name="now"/>: the newest created at least
@@ -68,7 +71,9 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider cl
             }
             stored = await db.SigningKeys.AsNoTracking().Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         }
-        _keys = stored.Select(k => (ToSecurityKey(k), k.CreatedAt)).ToList();
+        // Keys loaded before are kept as they are: a reload every minute imports only a key it has not seen.
+        var known = _loaded.Keys.ToDictionary(k => k.KeyId);
+        _loaded = new LoadedKeys([.. stored.Select(k => known.GetValueOrDefault(k.KeyId) ?? ToSecurityKey(k))], [.. stored.Select(k => k.CreatedAt)]);
     }
 
     /// <summary>Creates a new signing key, which signs from the time returned; the previous ones keep validating until retired.</summary>
@@ -86,7 +91,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider cl
     public JsonWebKeySet PublicKeySet()
     {
         var set = new JsonWebKeySet();
-        foreach (var (key, _) in _keys)
+        foreach (var key in _loaded.Keys)
         {
             var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(parameters) { KeyId = key.KeyId });
