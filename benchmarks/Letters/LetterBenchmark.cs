@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gongkai.Benchmarks.Letters.Chromium;
 using Gongkai.Contracts;
 using Gongkai.Document.Domain.Letters;
 using Gongkai.Document.Domain.Templates;
@@ -11,14 +12,18 @@ namespace Gongkai.Benchmarks.Letters;
 public sealed record LetterFigures(
     int Letters, double NativeMedianMs, double NativeP95Ms, double NativeFirstMs, double NativeLettersPerSecond, double NativeExtraMb,
     double ChromiumMedianMs, double ChromiumP95Ms, double ChromiumFirstMs, double ChromiumLettersPerSecond, double ChromiumMb,
-    double SpeedRatio);
+    double SpeedRatio,
+    int ReportPages, double ReportNativeMedianMs, double ReportChromiumMedianMs, double ReportSpeedRatio);
 
 public static class LetterBenchmark
 {
     private const int Rounds = 200;
     private const int ChromiumRounds = 30;
 
-    public static async Task<LetterFigures> RunAsync()
+    private const int ReportRounds = 20;
+
+    /// <summary>Measures letters and one annual report each way; writes the report's two PDFs to <paramref name="outputDirectory"/> to compare by eye.</summary>
+    public static async Task<LetterFigures> RunAsync(string outputDirectory)
     {
         var letter = Reply();
         var before = CurrentRssMb();
@@ -37,13 +42,27 @@ public static class LetterBenchmark
             chromiumTimes.Add(await TimeAsync(() => chromium.RenderAsync(html, CancellationToken.None)));
         var chromiumMb = ChromiumRssMb();
 
+        var report = SampleReport.Layout();
+        var nativeReport = new PdfReport(Options.Create(new PdfFontOptions()));
+        var reportNativeTimes = Enumerable.Range(0, ReportRounds).Select(_ => Time(() => nativeReport.Render(report))).ToList();
+        var reportHtml = HtmlReport.Render(report);
+        var reportChromiumTimes = new List<double>();
+        for (var i = 0; i < ReportRounds; i++)
+            reportChromiumTimes.Add(await TimeAsync(() => chromium.RenderAsync(reportHtml, CancellationToken.None)));
+        var nativePdf = nativeReport.Render(report);
+        await File.WriteAllBytesAsync(Path.Combine(outputDirectory, "report-native.pdf"), nativePdf);
+        await File.WriteAllBytesAsync(Path.Combine(outputDirectory, "report-chromium.pdf"), await chromium.RenderAsync(reportHtml, CancellationToken.None));
+        var reportPages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(nativePdf), @"/Type\s*/Page\b");
+
         var figures = new LetterFigures(Rounds,
             Median(nativeTimes), Percentile(nativeTimes, 0.95), nativeFirst, 1000 / Median(nativeTimes), nativeExtra,
             Median(chromiumTimes), Percentile(chromiumTimes, 0.95), chromiumFirst, 1000 / Median(chromiumTimes), chromiumMb,
-            Median(chromiumTimes) / Median(nativeTimes));
+            Median(chromiumTimes) / Median(nativeTimes),
+            reportPages, Median(reportNativeTimes), Median(reportChromiumTimes), Median(reportChromiumTimes) / Median(reportNativeTimes));
         Console.WriteLine($"One-page reply, native (PdfLetter):   median {figures.NativeMedianMs:0.0} ms, p95 {figures.NativeP95Ms:0.0} ms, first {figures.NativeFirstMs:0} ms, {figures.NativeLettersPerSecond:0} letters/s on one thread, +{figures.NativeExtraMb:0} MB RSS ({Rounds} letters)");
         Console.WriteLine($"Same text, Chromium (PdfRenderer):    median {figures.ChromiumMedianMs:0.0} ms, p95 {figures.ChromiumP95Ms:0.0} ms, first {figures.ChromiumFirstMs:0} ms, {figures.ChromiumLettersPerSecond:0.0} letters/s, driver and browser {figures.ChromiumMb:0} MB RSS ({ChromiumRounds} letters)");
         Console.WriteLine($"Native is {figures.SpeedRatio:0.0}× faster (median against median, same run)");
+        Console.WriteLine($"Annual report of {figures.ReportPages} pages, native (PdfReport): median {figures.ReportNativeMedianMs:0} ms; Chromium: median {figures.ReportChromiumMedianMs:0} ms ({ReportRounds} each); native is {figures.ReportSpeedRatio:0.0}× faster");
         return figures;
     }
 

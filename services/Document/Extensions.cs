@@ -16,11 +16,10 @@ public static class Extensions
         builder.AddServiceMessaging<DocumentDbContext>(Gongkai.Contracts.ResourceNames.Document, typeof(Extensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Letters are drawn natively; reports (tables over pages) are printed by Debian's Chromium, started on the first one.
+        // Letters and reports are drawn natively: no browser.
         builder.Services.AddOptions<PdfFontOptions>().BindConfiguration("Document:Pdf:Fonts");
         builder.Services.AddSingleton<PdfLetter>();
-        builder.Services.AddOptions<PdfRenderingOptions>().BindConfiguration("Document:Pdf");
-        builder.Services.AddSingleton<PdfRenderer>();
+        builder.Services.AddSingleton<PdfReport>();
 
         builder.Services.AddScoped<DocumentIssuer>();
         // Every requested document is kept until issued; failed attempts are tried again by the worker.

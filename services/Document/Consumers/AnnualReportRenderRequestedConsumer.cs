@@ -16,7 +16,7 @@ namespace Gongkai.Document.Consumers;
 /// version is rendered once: a redelivery is skipped by the inbox, the same request published again by the report and
 /// version already stored, and a concurrent twin by the primary key (its transaction rolls back, nothing is published).
 /// </summary>
-public sealed class AnnualReportRenderRequestedConsumer(DocumentDbContext db, PdfRenderer pdfRenderer, TimeProvider clock,
+public sealed class AnnualReportRenderRequestedConsumer(DocumentDbContext db, PdfReport pdfReport, TimeProvider clock,
     ILogger<AnnualReportRenderRequestedConsumer> logger) : IConsumer<AnnualReportRenderRequested>
 {
     public async Task Consume(ConsumeContext<AnnualReportRenderRequested> context)
@@ -33,7 +33,7 @@ public sealed class AnnualReportRenderRequestedConsumer(DocumentDbContext db, Pd
 
         var stopwatch = Stopwatch.StartNew();
         var docx = DocxReport.Render(message.Layout);
-        var pdf = await pdfRenderer.RenderAsync(HtmlReport.Render(message.Layout), ct);
+        var pdf = pdfReport.Render(message.Layout);
         var title = message.Layout.Title.Trim();
         var file = new AnnualReportFile
         {

@@ -14,7 +14,7 @@ namespace Gongkai.Document.Consumers;
 /// BulletinRendered. Rendered once: a redelivery is skipped by the inbox, a repeat by the stored row, a concurrent twin by
 /// the primary key.
 /// </summary>
-public sealed class BulletinRenderRequestedConsumer(DocumentDbContext db, PdfRenderer pdfRenderer, TimeProvider clock) : IConsumer<BulletinRenderRequested>
+public sealed class BulletinRenderRequestedConsumer(DocumentDbContext db, PdfReport pdfReport, TimeProvider clock) : IConsumer<BulletinRenderRequested>
 {
     public async Task Consume(ConsumeContext<BulletinRenderRequested> context)
     {
@@ -25,7 +25,7 @@ public sealed class BulletinRenderRequestedConsumer(DocumentDbContext db, PdfRen
         if (await db.BulletinFiles.AnyAsync(f => f.BulletinId == message.BulletinId, ct))
             return;
         var docx = DocxReport.Render(message.Layout);
-        var pdf = await pdfRenderer.RenderAsync(HtmlReport.Render(message.Layout), ct);
+        var pdf = pdfReport.Render(message.Layout);
         var title = message.Layout.Title.Trim();
         var file = new BulletinFile
         {

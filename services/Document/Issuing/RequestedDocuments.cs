@@ -8,7 +8,7 @@ namespace Gongkai.Document.Issuing;
 
 /// <summary>
 /// Keeps every DocumentRequested as a row and tries it until the document is issued: a failed attempt (a busy
-/// database, Chromium, the unit's name not to be had) is tried again with growing delays, and after the last
+/// database, drawing the PDF, the unit's name not to be had) is tried again with growing delays, and after the last
 /// one the request is marked Failed, DocumentRenderingFailed is published and a warning logged. Staff see the
 /// rows (RequestsApi) and can try a failed one again.
 /// </summary>

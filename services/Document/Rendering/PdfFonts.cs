@@ -15,9 +15,9 @@ public sealed class FontFace
 }
 
 /// <summary>
-/// The faces letters are set in (<c>Document:Pdf:Fonts</c>). GB/T 9704 asks for 仿宋_GB2312 body text, 方正小标宋 titles and
-/// 黑体 headings; those are licensed, so the defaults are Debian's free TrueType faces (AR PL UMing, a Song face, and
-/// WenQuanYi Micro Hei) and a unit with licensed fonts points these at its files. TrueType outlines only: PDFsharp embeds
+/// The faces letters and reports are set in (<c>Document:Pdf:Fonts</c>). GB/T 9704 asks for 仿宋_GB2312 body text, 方正小标宋
+/// titles, 黑体 headings and 楷体 sub-headings; those are licensed, so the defaults are Debian's free TrueType faces (AR PL
+/// UMing, a Song face, AR PL UKai and WenQuanYi Micro Hei) and a unit with licensed fonts points these at its files. TrueType outlines only: PDFsharp embeds
 /// subsets of those as real CID fonts, with the text extractable (Noto CJK's CFF outlines would not embed).
 /// </summary>
 public sealed class PdfFontOptions
@@ -25,10 +25,11 @@ public sealed class PdfFontOptions
     public FontFace Body { get; set; } = new() { File = "/usr/share/fonts/truetype/arphic/uming.ttc" };
     public FontFace Title { get; set; } = new() { File = "/usr/share/fonts/truetype/arphic/uming.ttc", Embolden = true };
     public FontFace Hei { get; set; } = new() { File = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc" };
+    public FontFace Kai { get; set; } = new() { File = "/usr/share/fonts/truetype/arphic/ukai.ttc" };
 }
 
 /// <summary>
-/// PDFsharp's font resolver for the three roles. PDFsharp keeps one resolver per process, so it is installed once, with
+/// PDFsharp's font resolver for the four roles. PDFsharp keeps one resolver per process, so it is installed once, with
 /// the configuration of whoever comes first (the service at startup, or a test).
 /// </summary>
 public sealed class PdfFonts : IFontResolver
@@ -36,13 +37,14 @@ public sealed class PdfFonts : IFontResolver
     public const string Body = "gongkai-body";
     public const string Title = "gongkai-title";
     public const string Hei = "gongkai-hei";
+    public const string Kai = "gongkai-kai";
 
     private static readonly Lock InstallLock = new();
     private readonly Dictionary<string, FontFace> _faces;
     private readonly ConcurrentDictionary<string, byte[]> _bytes = new();
 
     private PdfFonts(PdfFontOptions options) =>
-        _faces = new() { [Body] = options.Body, [Title] = options.Title, [Hei] = options.Hei };
+        _faces = new() { [Body] = options.Body, [Title] = options.Title, [Hei] = options.Hei, [Kai] = options.Kai };
 
     public static void Install(PdfFontOptions options)
     {
@@ -62,7 +64,7 @@ public sealed class PdfFonts : IFontResolver
     private static byte[] Load(FontFace face)
     {
         if (!System.IO.File.Exists(face.File))
-            throw new InvalidOperationException($"Font file {face.File} is missing (Debian packages fonts-arphic-uming and fonts-wqy-microhei; ./build.sh installs them).");
+            throw new InvalidOperationException($"Font file {face.File} is missing (Debian packages fonts-arphic-uming, fonts-arphic-ukai and fonts-wqy-microhei; ./build.sh installs them).");
         return FontCollection.Extract(System.IO.File.ReadAllBytes(face.File), face.Index);
     }
 }

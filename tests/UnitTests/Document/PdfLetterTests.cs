@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using Gongkai.Document.Domain.Letters;
 using Gongkai.Document.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+
+using static Gongkai.UnitTests.Document.Poppler;
 
 namespace Gongkai.UnitTests.Document;
 
@@ -28,15 +29,15 @@ public class PdfLetterTests
         var pdf = Renderer.Render(Letter(paragraphs, RedPng));
 
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
-        var info = Poppler("pdfinfo", pdf);
+        var info = Run("pdfinfo", pdf);
         Assert.Matches(@"Pages:\s+1\b", info);
         Assert.Contains("595.276 x 841.89 pts (A4)", info);
         Assert.Matches(@"Tagged:\s+yes", info);
-        var text = Squeeze(Poppler("pdftotext", pdf, "-enc", "UTF-8"));
+        var text = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8"));
         foreach (var expected in paragraphs.Append("成都市双流区人民政府东升街道办事处政府信息公开申请答复书双府公复〔2026〕12号张三：").Append("2026年11月23日").Append("—1—"))
             Assert.Contains(Squeeze(expected), text);
         // Real embedded CID TrueType subsets, never Type 3 bitmaps or a font left to the reader's machine.
-        var fonts = Poppler("pdffonts", pdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        var fonts = Run("pdffonts", pdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
         Assert.NotEmpty(fonts);
         Assert.All(fonts, line =>
         {
@@ -52,9 +53,9 @@ public class PdfLetterTests
         var paragraphs = Enumerable.Range(1, 18).Select(i => $"第{i}项：本机关依法予以公开。").Append("最后一段与落款同在一页。").ToList();
         var pdf = Renderer.Render(Letter(paragraphs));
 
-        Assert.Matches(@"Pages:\s+2\b", Poppler("pdfinfo", pdf));
-        var first = Squeeze(Poppler("pdftotext", pdf, "-enc", "UTF-8", "-f", "1", "-l", "1"));
-        var second = Squeeze(Poppler("pdftotext", pdf, "-enc", "UTF-8", "-f", "2", "-l", "2"));
+        Assert.Matches(@"Pages:\s+2\b", Run("pdfinfo", pdf));
+        var first = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8", "-f", "1", "-l", "1"));
+        var second = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8", "-f", "2", "-l", "2"));
         Assert.Contains("第18项", first);
         Assert.DoesNotContain("最后一段", first);
         Assert.Contains("最后一段与落款同在一页。", second);
@@ -68,31 +69,8 @@ public class PdfLetterTests
         var paragraphs = new[] { string.Concat(Enumerable.Repeat("本机关经检索未发现您申请的政府信息。", 120)), "特此告知。" };
         var pdf = Renderer.Render(Letter(paragraphs));
 
-        Assert.Matches(@"Pages:\s+[3-9]\b", Poppler("pdfinfo", pdf));
-        var text = Squeeze(Poppler("pdftotext", pdf, "-enc", "UTF-8"));
+        Assert.Matches(@"Pages:\s+[3-9]\b", Run("pdfinfo", pdf));
+        var text = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8"));
         Assert.Contains(Squeeze(paragraphs[0]), System.Text.RegularExpressions.Regex.Replace(text, @"—\d+—", ""));
-    }
-
-    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c) && c != '\f'));
-
-    private static string Poppler(string tool, byte[] pdf, params string[] options)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"letter-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(file, pdf);
-        try
-        {
-            var arguments = options.Append(file).ToList();
-            if (tool == "pdftotext")
-                arguments.Add("-");
-            using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{tool} failed: {process.StandardError.ReadToEnd()}");
-            return output;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 }

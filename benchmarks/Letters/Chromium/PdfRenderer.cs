@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Gongkai.Document.Rendering;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
-namespace Gongkai.Document.Rendering;
+namespace Gongkai.Benchmarks.Letters.Chromium;
 
 public sealed class PdfRenderingOptions
 {
@@ -17,9 +19,8 @@ public sealed class PdfRenderingOptions
 }
 
 /// <summary>
-/// Prints report HTML (annual reports, 通报: tables over pages) to PDF with one headless Chromium per process, reused
-/// across renders. The browser starts on the first report, not at startup (letters never need it, see PdfLetter), and
-/// is relaunched if it dies.
+/// The baseline the native renderers (PdfLetter, PdfReport) are measured against: HTML printed to PDF by one headless
+/// Chromium, reused across renders, as Document printed its letters and reports before they were drawn natively.
 /// </summary>
 public sealed class PdfRenderer(IOptions<PdfRenderingOptions> options, ILogger<PdfRenderer> logger) : IAsyncDisposable
 {

@@ -3,11 +3,12 @@ using System.Net;
 using System.Text;
 using Gongkai.Contracts;
 using Gongkai.Document.Domain.Letters;
+using Gongkai.Document.Rendering;
 
-namespace Gongkai.Document.Rendering;
+namespace Gongkai.Benchmarks.Letters.Chromium;
 
 /// <summary>
-/// A report layout as printable HTML in the style of the letters (<see cref="PdfLetter"/>): A4 with GB/T 9704 margins,
+/// A report layout as printable HTML for the Chromium baseline, as Document printed reports before PdfReport: A4 with GB/T 9704 margins,
 /// 小标宋 title, 黑体 headings, 楷体 sub-headings, 仿宋 body. Official font names come first so a licensed 仿宋_GB2312/方正小标宋
 /// wins where installed; Debian's Noto CJK is the free fallback. lang="zh-CN" keeps Chromium from choosing a Japanese face. Tables span the type area with fixed column widths, full
 /// borders and a smaller font; a table that runs over a page repeats its header rows (thead) and never splits a row.
