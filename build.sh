@@ -30,7 +30,7 @@ ensure_servers() {
 }
 
 # Document draws letters and reports natively in Debian's free TrueType Song, Kai and Hei faces (AR PL UMing and UKai,
-# WenQuanYi Micro Hei); poppler-utils gives pdftotext/pdftoppm/pdffonts, which the tests use to read rendered documents.
+# WenQuanYi Micro Hei), with HanaMin A/B for rare characters those lack; poppler-utils gives pdftotext/pdftoppm/pdffonts, which the tests use to read rendered documents.
 # Debian's Chromium with the Noto CJK fonts drives the console's browser tests and is the letter benchmark's baseline.
 # Browsers are never downloaded.
 ensure_document_tools() {
@@ -39,6 +39,7 @@ ensure_document_tools() {
   fc-list ':lang=zh' 2>/dev/null | grep -q 'Noto Serif CJK' || missing+=(fonts-noto-cjk)
   [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || missing+=(fonts-arphic-uming)
   [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || missing+=(fonts-arphic-ukai)
+  [ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || missing+=(fonts-hanazono)
   [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
   command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then

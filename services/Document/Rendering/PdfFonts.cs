@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Text;
 using PdfSharp.Fonts;
 
 namespace Gongkai.Document.Rendering;
@@ -26,11 +28,26 @@ public sealed class PdfFontOptions
     public FontFace Title { get; set; } = new() { File = "/usr/share/fonts/truetype/arphic/uming.ttc", Embolden = true };
     public FontFace Hei { get; set; } = new() { File = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc" };
     public FontFace Kai { get; set; } = new() { File = "/usr/share/fonts/truetype/arphic/ukai.ttc" };
+
+    /// <summary>
+    /// Faces for characters a role's face lacks — rare characters in names and places (生僻字 such as 𠮷 or 𪚥 in CJK
+    /// Extension B) — tried in order, character by character. None configured: <see cref="DefaultFallbacks"/>. A file
+    /// that is not there is skipped (the character then prints as the face's empty box).
+    /// </summary>
+    public List<FontFace> Fallbacks { get; set; } = [];
+
+    /// <summary>Debian's HanaMin A and B (fonts-hanazono, TrueType), which between them cover CJK Extensions A to F.</summary>
+    public static readonly FontFace[] DefaultFallbacks =
+    [
+        new() { File = "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf" },
+        new() { File = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf" },
+    ];
 }
 
 /// <summary>
-/// PDFsharp's font resolver for the four roles. PDFsharp keeps one resolver per process, so it is installed once, with
-/// the configuration of whoever comes first (the service at startup, or a test).
+/// PDFsharp's font resolver for the four roles and their fallbacks. PDFsharp keeps one resolver per process, so it is
+/// installed once, with the configuration of whoever comes first (the service at startup, or a test). It also says
+/// which face draws a character (<see cref="FamilyFor"/>); a fallback is only read when a character needs one.
 /// </summary>
 public sealed class PdfFonts : IFontResolver
 {
@@ -42,9 +59,40 @@ public sealed class PdfFonts : IFontResolver
     private static readonly Lock InstallLock = new();
     private readonly Dictionary<string, FontFace> _faces;
     private readonly ConcurrentDictionary<string, byte[]> _bytes = new();
+    private readonly ConcurrentDictionary<string, FontCoverage> _coverage = new();
+    private readonly string[] _fallbacks;
 
-    private PdfFonts(PdfFontOptions options) =>
+    private PdfFonts(PdfFontOptions options)
+    {
         _faces = new() { [Body] = options.Body, [Title] = options.Title, [Hei] = options.Hei, [Kai] = options.Kai };
+        var fallbacks = (options.Fallbacks.Count > 0 ? options.Fallbacks : [.. PdfFontOptions.DefaultFallbacks]).Where(f => System.IO.File.Exists(f.File)).ToList();
+        _fallbacks = [.. fallbacks.Select((_, i) => $"gongkai-fallback-{i}")];
+        for (var i = 0; i < fallbacks.Count; i++)
+            _faces[_fallbacks[i]] = fallbacks[i];
+    }
+
+    /// <summary>The installed resolver; <see cref="Install"/> comes first.</summary>
+    public static PdfFonts Installed => GlobalFontSettings.FontResolver as PdfFonts
+        ?? throw new InvalidOperationException("PdfFonts.Install has not been called.");
+
+    /// <summary>
+    /// The face to draw <paramref name="character"/> (one text element) in: <paramref name="family"/> when it has the
+    /// glyph, else the first fallback that has it, else <paramref name="family"/> (its empty box).
+    /// </summary>
+    public string FamilyFor(string family, string character)
+    {
+        if (character.Length == 0 || !_faces.ContainsKey(family))
+            return family;
+        var codePoint = Rune.DecodeFromUtf16(character, out var rune, out _) == OperationStatus.Done ? rune.Value : Rune.ReplacementChar.Value;
+        if (Coverage(family).Covers(codePoint))
+            return family;
+        return _fallbacks.FirstOrDefault(fallback => Coverage(fallback).Covers(codePoint)) ?? family;
+    }
+
+    /// <summary>Whether the face is drawn bolder than its file (a fallback for it must be too).</summary>
+    public bool Emboldens(string family) => _faces.TryGetValue(family, out var face) && face.Embolden;
+
+    private FontCoverage Coverage(string family) => _coverage.GetOrAdd(family, f => FontCoverage.Read(GetFont(f)!));
 
     public static void Install(PdfFontOptions options)
     {

@@ -41,7 +41,8 @@ public sealed class PdfLetter
         structure.BeginElement(PdfGroupingElementTag.Document);
         structure.SetLanguage("zh-CN");
 
-        using (var pages = new PdfPages(document, structure))
+        var pages = new PdfPages(document, structure);
+        using (pages)
         {
             structure.BeginElement(PdfBlockLevelElementTag.Heading1);
             foreach (var titleLine in new[] { letter.UnitName, letter.Title })
@@ -59,10 +60,7 @@ public sealed class PdfLetter
             Closing(pages, letter);
         }
         structure.End();
-
-        using var pdf = new MemoryStream();
-        document.Save(pdf);
-        return pdf.ToArray();
+        return pages.Save();
     }
 
     /// <summary>The last paragraph, the seal, the unit's name and the date: kept together on one page when they fit on one.</summary>

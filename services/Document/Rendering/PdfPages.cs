@@ -39,6 +39,8 @@ internal sealed class PdfPages : IDisposable
 {
     private readonly PdfDocument _document;
     private readonly Dictionary<(XFont, string), double> _advances = [];
+    private readonly Dictionary<(XFont, string), XFont> _faces = [];
+    private readonly PdfFonts _fonts = PdfFonts.Installed;
     private XGraphics _graphics = null!;
 
     public StructureBuilder Structure { get; }
@@ -56,6 +58,9 @@ internal sealed class PdfPages : IDisposable
     public double Y { get; set; }
 
     public int PageCount => _document.PageCount;
+
+    /// <summary>Whether any text drawn lies outside the basic plane (see <see cref="SupplementaryPlaneText"/>).</summary>
+    public bool DrewSupplementaryPlane { get; private set; }
 
     public PdfPages(PdfDocument document, StructureBuilder structure)
     {
@@ -154,31 +159,53 @@ internal sealed class PdfPages : IDisposable
     public void Draw(string line, XFont font, double left, double width, double baseline, Align align, bool last, XBrush? brush = null)
     {
         brush ??= XBrushes.Black;
+        DrewSupplementaryPlane |= SupplementaryPlaneText.Contains(line);
         var characters = LineBreaker.Characters(line).ToList();
         var advances = characters.Select(c => Advance(font, c)).ToList();
         var natural = advances.Sum();
-        if (align != Align.Justify || last || characters.Count < 2)
-        {
-            var x = align switch { Align.Centre => left + (width - natural) / 2, Align.Right => left + width - natural, _ => left };
-            _graphics.DrawString(line, font, brush, new XPoint(x, baseline), XStringFormats.BaseLineLeft);
-            return;
-        }
+        var justified = align == Align.Justify && !last && characters.Count > 1;
         // Justified (inter-ideograph): the line's spare width spread evenly between its characters.
-        var spare = Math.Max(0, width - natural) / (characters.Count - 1);
-        var position = left;
-        for (var i = 0; i < characters.Count; i++)
+        var spare = justified ? Math.Max(0, width - natural) / (characters.Count - 1) : 0;
+        var position = align switch { _ when justified => left, Align.Centre => left + (width - natural) / 2, Align.Right => left + width - natural, _ => left };
+        // Runs of characters in one face: the whole line at once unless it is justified or a character needs a fallback.
+        for (var start = 0; start < characters.Count;)
         {
-            _graphics.DrawString(characters[i], font, brush, new XPoint(position, baseline), XStringFormats.BaseLineLeft);
-            position += advances[i] + spare;
+            var face = FaceFor(font, characters[start]);
+            var end = start + 1;
+            while (!justified && end < characters.Count && FaceFor(font, characters[end]) == face)
+                end++;
+            _graphics.DrawString(string.Concat(characters.Skip(start).Take(end - start)), face, brush, new XPoint(position, baseline), XStringFormats.BaseLineLeft);
+            for (; start < end; start++)
+                position += advances[start] + spare;
         }
     }
 
     private double Advance(XFont font, string character)
     {
         if (!_advances.TryGetValue((font, character), out var width))
-            _advances[(font, character)] = width = _graphics.MeasureString(character, font).Width;
+            _advances[(font, character)] = width = _graphics.MeasureString(character, FaceFor(font, character)).Width;
         return width;
     }
 
+    /// <summary><paramref name="font"/>, or a fallback face of its size and weight for a character its face lacks.</summary>
+    private XFont FaceFor(XFont font, string character)
+    {
+        if (_faces.TryGetValue((font, character), out var face))
+            return face;
+        var family = _fonts.FamilyFor(font.FontFamily.Name, character);
+        var bold = font.Bold || _fonts.Emboldens(font.FontFamily.Name);
+        face = family == font.FontFamily.Name ? font
+            : _faces.Values.FirstOrDefault(f => f.FontFamily.Name == family && f.Size == font.Size && f.Bold == bold) ?? Font(family, font.Size, bold);
+        return _faces[(font, character)] = face;
+    }
+
     public void Dispose() => _graphics.Dispose();
+
+    /// <summary>The finished document's bytes (call after disposing the pages).</summary>
+    public byte[] Save()
+    {
+        using var pdf = new MemoryStream();
+        _document.Save(pdf);
+        return DrewSupplementaryPlane ? SupplementaryPlaneText.Mend(pdf.ToArray()) : pdf.ToArray();
+    }
 }

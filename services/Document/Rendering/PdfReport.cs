@@ -35,7 +35,8 @@ public sealed class PdfReport
         structure.BeginElement(PdfGroupingElementTag.Document);
         structure.SetLanguage("zh-CN");
 
-        using (var pages = new PdfPages(document, structure))
+        var pages = new PdfPages(document, structure);
+        using (pages)
         {
             pages.Tagged(PdfBlockLevelElementTag.Heading1, () =>
                 pages.Paragraph(document.Info.Title, pages.TitleFont, A4Page.TitleLine, Align.Centre, indent: 0));
@@ -54,10 +55,7 @@ public sealed class PdfReport
             }
         }
         structure.End();
-
-        using var pdf = new MemoryStream();
-        document.Save(pdf);
-        return pdf.ToArray();
+        return pages.Save();
     }
 
     private static string[] Lines(string? text) =>
