@@ -9,8 +9,9 @@ namespace Gongkai.IntegrationTests;
 /// Walks every service's OpenAPI document (through the gateway) and sends each operation malformed input built from its
 /// own schema: not JSON, the wrong root, every field of the wrong type, control characters, endless text, impossible
 /// and extreme dates and numbers, unknown enum names, and the same in its query parameters. Nothing may answer 5xx, and
-/// every refusal of input is problem details. Path identifiers are fresh GUIDs, so what the handlers check after loading
-/// their record is covered by the hand-written BadInputTests; this covers binding and every door's first checks.
+/// every refusal of input is problem details. Path identifiers are those of records that exist — read first from every
+/// list the callers may GET — so the malformed input reaches what handlers check after loading their record; where
+/// none is known (and for DELETE, which must not remove a record another test reads) they are fresh GUIDs.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstractions.ITestOutputHelper output)
@@ -36,28 +37,42 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
         var failures = new List<string>();
         var operations = 0;
         var requests = 0;
+        var withKnownIds = 0;
         try
         {
             using var anonymous = platform.Anonymous();
+            var documents = new List<JsonNode>();
             foreach (var service in Gongkai.Contracts.ResourceNames.Services)
-            {
                 // Right after another test restarted the broker or a service, a document may take a moment to answer.
-                var document = await PlatformFixture.EventuallyAsync(async () =>
+                documents.Add(await PlatformFixture.EventuallyAsync(async () =>
                 {
                     using var response = await anonymous.GetAsync($"/openapi/{service}.json");
                     return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-                }, PlatformFixture.EventWait, $"{service}'s OpenAPI document");
-                foreach (var (path, item) in document["paths"]!.AsObject())
+                }, PlatformFixture.EventWait, $"{service}'s OpenAPI document"));
+            // At least one application with its case in unit A, whatever ran before.
+            var registered = await IntakeTestData.RegisterUntilAcceptedAsync(clients[3], $"fuzz-{Guid.NewGuid():N}");
+            await Cases.WaitForCaseAsync(clients[2], registered.Id, PlatformFixture.EventWait);
+            var known = new KnownIds();
+            foreach (var document in documents)
+                foreach (var (path, item) in Routed(document))
+                    if (item["get"] is not null && !path.Contains('{'))
+                        await known.HarvestAsync(clients, path);
+            output.WriteLine($"known identifiers: {known}");
+
+            foreach (var document in documents)
+            {
+                foreach (var (path, item) in Routed(document))
                 {
-                    // Internal routes are not routed by the gateway; the city's callbacks need the city's signature.
-                    if (path.StartsWith("/internal/", StringComparison.Ordinal) || path.StartsWith("/api/city/", StringComparison.Ordinal))
-                        continue;
-                    foreach (var (method, operation) in item!.AsObject())
+                    foreach (var (method, operation) in item.AsObject())
                     {
                         if (method is not ("get" or "post" or "put" or "patch" or "delete"))
                             continue;
                         operations++;
-                        foreach (var (what, request) in MalformedRequests(document, path, method, operation!))
+                        var parameters = operation!["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
+                        var url = FillPath(path, parameters, method == "delete" ? null : known);
+                        if (url.Known)
+                            withKnownIds++;
+                        foreach (var (what, request) in MalformedRequests(document, url.Path, method, operation))
                         {
                             requests++;
                             HttpResponseMessage response;
@@ -93,7 +108,8 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
                 client.Dispose();
         }
 
-        output.WriteLine($"{requests} malformed requests to {operations} operations, {failures.Count} not refused cleanly");
+        output.WriteLine($"{requests} malformed requests to {operations} operations ({withKnownIds} on records that exist), {failures.Count} not refused cleanly");
+        Assert.True(withKnownIds > 30, $"only {withKnownIds} operations reached a record that exists");
         Assert.True(operations > 150, $"only {operations} operations found in the OpenAPI documents");
         Assert.True(failures.Count == 0, $"{failures.Count} of {requests} malformed requests to {operations} operations were not refused cleanly:\n" + string.Join("\n", failures));
     }
@@ -119,10 +135,16 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
     private static string Excerpt(string body) => body.Length > 300 ? body[..300] + "…" : body;
 
     /// <summary>The malformed requests for one operation: its body's and its query's, each a fresh message per send.</summary>
-    private static IEnumerable<(string What, Func<HttpRequestMessage> Request)> MalformedRequests(JsonNode document, string path, string method, JsonNode operation)
+    /// <summary>The operations the gateway routes: internal routes are not, and the city's callbacks need the city's signature.</summary>
+    private static IEnumerable<(string Path, JsonNode Item)> Routed(JsonNode document) =>
+        document["paths"]!.AsObject()
+            .Where(p => !p.Key.StartsWith("/internal/", StringComparison.Ordinal) && !p.Key.StartsWith("/api/city/", StringComparison.Ordinal))
+            .Select(p => (p.Key, p.Value!));
+
+    /// <summary>The malformed requests for one operation at a filled-in URL: its body's and its query's, each a fresh message per send.</summary>
+    private static IEnumerable<(string What, Func<HttpRequestMessage> Request)> MalformedRequests(JsonNode document, string url, string method, JsonNode operation)
     {
         var parameters = operation["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
-        var url = FillPath(path, parameters);
         var query = parameters.Where(p => (string?)p["in"] == "query").ToList();
         var bodySchema = operation["requestBody"]?["content"]?["application/json"]?["schema"];
         var httpMethod = new HttpMethod(method.ToUpperInvariant());
@@ -163,15 +185,64 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
         LowExtremes,
     }
 
-    private static string FillPath(string path, List<JsonNode> parameters) =>
-        System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)[^}]*\}", match =>
+    /// <summary>The path with its parameters filled: a known record's identifier where there is one, else a fresh one.</summary>
+    private static (string Path, bool Known) FillPath(string path, List<JsonNode> parameters, KnownIds? known)
+    {
+        var anyKnown = false;
+        var filled = System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)[^}]*\}", match =>
         {
+            if (known?.For(path[..match.Index].TrimEnd('/'), match.Groups[1].Value) is { } value)
+            {
+                anyKnown = true;
+                return Uri.EscapeDataString(value);
+            }
             var parameter = parameters.FirstOrDefault(p => (string?)p["name"] == match.Groups[1].Value);
             var schema = parameter?["schema"];
             return (string?)schema?["format"] == "uuid" ? Guid.NewGuid().ToString()
                 : Types(schema).Contains("integer") ? "1"
                 : "fuzz-" + Guid.NewGuid().ToString("N")[..8];
         });
+        return (filled, anyKnown);
+    }
+
+    /// <summary>
+    /// Identifiers of records that exist, read from lists: by property name (<c>caseId</c> fills <c>{caseId}</c>) and, for
+    /// <c>{id}</c>, the first item's <c>id</c> of the list at the path before it (<c>/api/workflow/cases</c> for
+    /// <c>/api/workflow/cases/{id}</c>).
+    /// </summary>
+    private sealed class KnownIds
+    {
+        private readonly Dictionary<string, string> _byName = [];
+        private readonly Dictionary<string, string> _byList = [];
+
+        public async Task HarvestAsync(List<HttpClient> clients, string path)
+        {
+            using var response = await SendAsFirstAllowedAsync(clients, () => new HttpRequestMessage(HttpMethod.Get, path));
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
+                return;
+            foreach (var item in Objects(JsonNode.Parse(await response.Content.ReadAsStringAsync())))
+                foreach (var (name, value) in item)
+                {
+                    if (!name.EndsWith("id", StringComparison.OrdinalIgnoreCase) || value is not JsonValue v || !v.TryGetValue<string>(out var id) || id.Length is 0 or > 100)
+                        continue;
+                    _byName.TryAdd(name, id);
+                    if (name == "id")
+                        _byList.TryAdd(path, id);
+                }
+        }
+
+        public string? For(string before, string parameter) =>
+            parameter == "id" ? _byList.GetValueOrDefault(before) : _byName.GetValueOrDefault(parameter);
+
+        public override string ToString() => $"{string.Join(", ", _byName.Keys)}; lists {string.Join(", ", _byList.Keys)}";
+
+        private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+        {
+            JsonObject o => o.Select(p => p.Value).SelectMany(Objects).Prepend(o),
+            JsonArray a => a.SelectMany(Objects),
+            _ => [],
+        };
+    }
 
     private static JsonNode? Value(JsonNode document, JsonNode? schema, Malformed kind, int depth)
     {
