@@ -20,6 +20,11 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
     private const int HugeLength = SafeStringLimit + 1_000;
     private const int SafeStringLimit = 20_000;
 
+    // A query value far longer than any search needs, yet (URL-encoded, 9 characters each) within Kestrel's 8 KB request
+    // line: a longer URL is refused by the server before it is read (414), and closing on the unread rest resets the
+    // connection under the client, a race rather than an answer to check.
+    private const int HugeQueryLength = 600;
+
     // Who tries each operation, in order: the first caller that is not refused (401/403) gets the malformed inputs.
     private static readonly (string Unit, string User)[] Callers =
     [
@@ -165,6 +170,8 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
             foreach (var kind in Enum.GetValues<Malformed>())
             {
                 var values = query.Select(p => (Name: (string)p["name"]!, Value: QueryValue(Resolve(document, p["schema"]), kind))).Where(p => p.Value is not null).ToList();
+                if (kind == Malformed.HugeText)
+                    values = [.. values.Take(1)]; // one huge value keeps the URL within the request line
                 if (values.Count == 0)
                     continue;
                 var withQuery = url + "?" + string.Join("&", values.Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value!)}"));
@@ -297,7 +304,7 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform, Xunit.Abstraction
         {
             Malformed.WrongTypes => types.Contains("integer") || types.Contains("number") || types.Contains("boolean") || format is not null || schema?["enum"] is not null ? "不是这个类型" : null,
             Malformed.ControlCharacters => types.Contains("string") ? "控制\u0001字符" : null,
-            Malformed.HugeText => types.Contains("string") ? new string('长', 5_000) : null,
+            Malformed.HugeText => types.Contains("string") ? new string('长', HugeQueryLength) : null,
             Malformed.HighExtremes => format switch { "date" => "9999-12-31", "date-time" => "9999-12-31T23:59:59Z", "int32" => "2147483648", "int64" => "9223372036854775808", _ => types.Contains("integer") ? "2147483647" : null },
             _ => format switch { "date" => "0001-01-01", "date-time" => "0001-01-01T00:00:00Z", _ => types.Contains("integer") ? "-2147483648" : null },
         };
