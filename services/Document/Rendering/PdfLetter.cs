@@ -1,7 +1,6 @@
 using Gongkai.Document.Domain.Letters;
 using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 using PdfSharp.UniversalAccessibility;
 
 namespace Gongkai.Document.Rendering;
@@ -32,34 +31,21 @@ public sealed class PdfLetter
 
     public byte[] Render(Letter letter)
     {
-        var document = new PdfDocument();
-        document.Info.Title = letter.Title;
-        document.Info.Author = letter.UnitName;
-        document.Info.Creator = "公开 Gongkai";
-        // Not PDF/A: PDFsharp 6.2's PDF/A mode drops the seal's transparency, and a seal must not hide the signature.
-        var structure = UAManager.ForDocument(document).StructureBuilder;
-        structure.BeginElement(PdfGroupingElementTag.Document);
-        structure.SetLanguage("zh-CN");
-
-        var pages = new PdfPages(document, structure);
-        using (pages)
+        var pages = new PdfPages(letter.Title, letter.UnitName);
+        pages.Structure.BeginElement(PdfBlockLevelElementTag.Heading1);
+        foreach (var titleLine in new[] { letter.UnitName, letter.Title })
+            pages.Paragraph(titleLine, pages.TitleFont, A4Page.TitleLine, Align.Centre, indent: 0);
+        pages.Structure.End();
+        pages.Skip(Gap);
+        if (letter.Number is not null)
         {
-            structure.BeginElement(PdfBlockLevelElementTag.Heading1);
-            foreach (var titleLine in new[] { letter.UnitName, letter.Title })
-                pages.Paragraph(titleLine, pages.TitleFont, A4Page.TitleLine, Align.Centre, indent: 0);
-            structure.End();
+            pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(letter.Number, pages.BodyFont, BodyLine, Align.Right, indent: 0));
             pages.Skip(Gap);
-            if (letter.Number is not null)
-            {
-                pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(letter.Number, pages.BodyFont, BodyLine, Align.Right, indent: 0));
-                pages.Skip(Gap);
-            }
-            pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(letter.Addressee, pages.BodyFont, BodyLine, Align.Justify, indent: 0));
-            for (var i = 0; i < letter.Paragraphs.Count - 1; i++)
-                pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(letter.Paragraphs[i], pages.BodyFont, BodyLine, Align.Justify, indent: 2 * BodySize));
-            Closing(pages, letter);
         }
-        structure.End();
+        pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(letter.Addressee, pages.BodyFont, BodyLine, Align.Justify, indent: 0));
+        for (var i = 0; i < letter.Paragraphs.Count - 1; i++)
+            pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(letter.Paragraphs[i], pages.BodyFont, BodyLine, Align.Justify, indent: 2 * BodySize));
+        Closing(pages, letter);
         return pages.Save();
     }
 

@@ -32,10 +32,12 @@ internal enum Align
 }
 
 /// <summary>
-/// Draws lines down GB/T 9704 pages, starting a new page (with its 4号 number between dashes) when the next line does not
-/// fit. Letters and reports share it; both are tagged through <see cref="Structure"/> so screen readers read them in order.
+/// A tagged PDF drawn line by line down GB/T 9704 pages, starting a new page (with its 4号 number between dashes) when
+/// the next line does not fit. Letters and reports share it; both are tagged through <see cref="Structure"/> so screen
+/// readers read them in order. Not PDF/A: PDFsharp 6.2's PDF/A mode drops the seal's transparency, and a seal must not
+/// hide the signature.
 /// </summary>
-internal sealed class PdfPages : IDisposable
+internal sealed class PdfPages
 {
     private readonly PdfDocument _document;
     private readonly Dictionary<(XFont, string), double> _advances = [];
@@ -62,10 +64,16 @@ internal sealed class PdfPages : IDisposable
     /// <summary>Whether any text drawn lies outside the basic plane (see <see cref="SupplementaryPlaneText"/>).</summary>
     public bool DrewSupplementaryPlane { get; private set; }
 
-    public PdfPages(PdfDocument document, StructureBuilder structure)
+    public PdfPages(string title, string? author)
     {
-        _document = document;
-        Structure = structure;
+        _document = new PdfDocument();
+        _document.Info.Title = title;
+        if (author is not null)
+            _document.Info.Author = author;
+        _document.Info.Creator = "公开 Gongkai";
+        Structure = UAManager.ForDocument(_document).StructureBuilder;
+        Structure.BeginElement(PdfGroupingElementTag.Document);
+        Structure.SetLanguage("zh-CN");
         NewPage();
     }
 
@@ -199,11 +207,11 @@ internal sealed class PdfPages : IDisposable
         return _faces[(font, character)] = face;
     }
 
-    public void Dispose() => _graphics.Dispose();
-
-    /// <summary>The finished document's bytes (call after disposing the pages).</summary>
+    /// <summary>Closes the last page and the document's structure and returns the finished document; nothing is drawn after.</summary>
     public byte[] Save()
     {
+        _graphics.Dispose();
+        Structure.End();
         using var pdf = new MemoryStream();
         _document.Save(pdf);
         return DrewSupplementaryPlane ? SupplementaryPlaneText.Mend(pdf.ToArray()) : pdf.ToArray();

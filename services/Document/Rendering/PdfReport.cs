@@ -2,7 +2,6 @@ using Gongkai.Contracts;
 using Gongkai.Document.Domain.Letters;
 using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 using PdfSharp.UniversalAccessibility;
 
 namespace Gongkai.Document.Rendering;
@@ -28,33 +27,23 @@ public sealed class PdfReport
 
     public byte[] Render(ReportLayout layout)
     {
-        var document = new PdfDocument();
-        document.Info.Title = PrintableText.Clean(layout.Title).Trim();
-        document.Info.Creator = "公开 Gongkai";
-        var structure = UAManager.ForDocument(document).StructureBuilder;
-        structure.BeginElement(PdfGroupingElementTag.Document);
-        structure.SetLanguage("zh-CN");
-
-        var pages = new PdfPages(document, structure);
-        using (pages)
+        var title = PrintableText.Clean(layout.Title).Trim();
+        var pages = new PdfPages(title, author: null);
+        pages.Tagged(PdfBlockLevelElementTag.Heading1, () =>
+            pages.Paragraph(title, pages.TitleFont, A4Page.TitleLine, Align.Centre, indent: 0));
+        if (Lines(layout.Subtitle) is { Length: > 0 } subtitle)
         {
-            pages.Tagged(PdfBlockLevelElementTag.Heading1, () =>
-                pages.Paragraph(document.Info.Title, pages.TitleFont, A4Page.TitleLine, Align.Centre, indent: 0));
-            if (Lines(layout.Subtitle) is { Length: > 0 } subtitle)
-            {
-                pages.Skip(13);
-                foreach (var line in subtitle)
-                    pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(line, pages.BodyFont, A4Page.BodyLine, Align.Centre, indent: 0));
-            }
-            var blocks = layout.Blocks.Select(block => Block.Of(block, pages)).OfType<Block>().ToList();
-            for (var i = 0; i < blocks.Count; i++)
-            {
-                if (i == 0 && blocks[i] is not TableBlock)
-                    pages.Skip(A4Page.BodyLine);
-                blocks[i].Draw(pages, next: i + 1 < blocks.Count ? blocks[i + 1] : null);
-            }
+            pages.Skip(13);
+            foreach (var line in subtitle)
+                pages.Tagged(PdfBlockLevelElementTag.Paragraph, () => pages.Paragraph(line, pages.BodyFont, A4Page.BodyLine, Align.Centre, indent: 0));
         }
-        structure.End();
+        var blocks = layout.Blocks.Select(block => Block.Of(block, pages)).OfType<Block>().ToList();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (i == 0 && blocks[i] is not TableBlock)
+                pages.Skip(A4Page.BodyLine);
+            blocks[i].Draw(pages, next: i + 1 < blocks.Count ? blocks[i + 1] : null);
+        }
         return pages.Save();
     }
 
