@@ -17,7 +17,8 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Letters and reports are drawn natively: no browser.
-        builder.Services.AddOptions<PdfFontOptions>().BindConfiguration("Document:Pdf:Fonts");
+        builder.Services.AddOptions<PdfFontOptions>().BindConfiguration("Document:Pdf:Fonts").ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PdfFontOptions>, PdfFontFilesExist>();
         builder.Services.AddSingleton<PdfLetter>();
         builder.Services.AddSingleton<PdfReport>();
 

@@ -41,7 +41,7 @@ public sealed class ContainerImageTests
         if (name == "document")
         {
             // Its own base: the Dockerfile installs the fonts letters and reports embed.
-            Assert.Equal("gongkai/document-base:10.0", baseImage);
+            Assert.Equal("gongkai/document-base:10.0-fonts-2", baseImage);
             var dockerfile = File.ReadAllText(Path.Combine(Manifests.RepositoryRoot, "deploy", "images", "document-base", "Dockerfile"));
             Assert.All(new[] { "fonts-arphic-uming", "fonts-arphic-ukai", "fonts-wqy-microhei", "fonts-hanazono", "USER 1654" }, p => Assert.Contains(p, dockerfile));
             Assert.DoesNotContain("chromium", dockerfile); // letters and reports are drawn natively

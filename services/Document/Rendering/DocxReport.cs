@@ -8,7 +8,7 @@ using static Gongkai.Document.Rendering.DocxLetter;
 namespace Gongkai.Document.Rendering;
 
 /// <summary>
-/// A report layout as a Word document with the same layout as the PDF (<see cref="HtmlReport"/>): the letters' page,
+/// A report layout as a Word document with the same layout as the PDF (<see cref="PdfReport"/>): the letters' page,
 /// fonts and body metrics, 黑体 headings, 楷体 sub-headings, page numbers in the footer. Tables have fixed columns across
 /// the type area, full borders and a smaller font; merged cells use gridSpan and vMerge; header rows repeat on every
 /// page (tblHeader) and no row splits across pages.

@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace Gongkai.Document.Rendering;
 
 /// <summary>
-/// The characters a TrueType font has glyphs for, read from its <c>cmap</c> table (format 12 for the whole of Unicode,
-/// else format 4 for the basic plane), as sorted ranges of code points.
+/// The characters a TrueType font has glyphs for, read from the <c>cmap</c> subtables PDFsharp draws with (Windows
+/// Unicode: format 12 for the whole of Unicode, else format 4 for the basic plane), as sorted ranges of code points.
 /// </summary>
 public sealed class FontCoverage
 {
@@ -42,8 +42,7 @@ public sealed class FontCoverage
             var platform = BinaryPrimitives.ReadUInt16BigEndian(record);
             var encoding = BinaryPrimitives.ReadUInt16BigEndian(record[2..]);
             var subtable = cmap + (int)BinaryPrimitives.ReadUInt32BigEndian(record[4..]);
-            // Unicode subtables only: Windows (3) BMP/full repertoire, or the Unicode platform (0).
-            if (platform != 0 && !(platform == 3 && encoding is 1 or 10))
+            if (platform != 3 || encoding is not (1 or 10))
                 continue;
             switch (BinaryPrimitives.ReadUInt16BigEndian(data[subtable..]))
             {
@@ -75,8 +74,8 @@ public sealed class FontCoverage
         {
             var last = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 14 + 2 * s)..]);
             var first = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 16 + 2 * segments + 2 * s)..]);
-            if (last != 0xFFFF)
-                ranges.Add((first, last));
+            if (first != 0xFFFF)
+                ranges.Add((first, last)); // not the table's closing 0xFFFF segment
         }
         return ranges;
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text;
+using Microsoft.Extensions.Options;
 using PdfSharp.Fonts;
 
 namespace Gongkai.Document.Rendering;
@@ -36,12 +37,24 @@ public sealed class PdfFontOptions
     /// </summary>
     public List<FontFace> Fallbacks { get; set; } = [];
 
+    /// <summary>Every face the documents may be drawn in: the four roles and the fallbacks.</summary>
+    public IEnumerable<FontFace> Faces => new[] { Body, Title, Hei, Kai }.Concat(Fallbacks.Count > 0 ? Fallbacks : DefaultFallbacks);
+
     /// <summary>Debian's HanaMin A and B (fonts-hanazono, TrueType), which between them cover CJK Extensions A to F.</summary>
     public static readonly FontFace[] DefaultFallbacks =
     [
         new() { File = "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf" },
         new() { File = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf" },
     ];
+}
+
+/// <summary>A missing font file stops Document at start, not at its first letter or report (an outdated base image).</summary>
+public sealed class PdfFontFilesExist : IValidateOptions<PdfFontOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PdfFontOptions options) =>
+        options.Faces.Select(f => f.File).Where(file => !System.IO.File.Exists(file)).Distinct().ToList() is { Count: > 0 } missing
+            ? ValidateOptionsResult.Fail($"Font files missing: {string.Join(", ", missing)} (Debian packages fonts-arphic-uming, fonts-arphic-ukai, fonts-wqy-microhei and fonts-hanazono; ./build.sh installs them).")
+            : ValidateOptionsResult.Success;
 }
 
 /// <summary>

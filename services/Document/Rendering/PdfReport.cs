@@ -98,6 +98,8 @@ public sealed class PdfReport
         private readonly List<(int Start, int End)> _groups = [];
         private readonly XFont _font;
         private readonly XFont _headerFont;
+        private readonly Dictionary<GridCell, int> _linesDrawn = [];
+        private double _bodyTop = double.MaxValue; // where rows start on the table's latest new page
 
         public TableBlock(ReportGrid grid, PdfPages pages)
         {
@@ -136,8 +138,11 @@ public sealed class PdfReport
 
         private double HeaderHeight => Height(0, _grid.HeaderRows);
 
+        /// <summary>The header and the first group of rows (its first row when the group is taller than a page).</summary>
         public override double FirstHeight =>
-            TableTop + HeaderHeight + (_groups.Count > 0 ? Math.Min(Height(_groups[0].Start, _groups[0].End), A4Page.TypeHeight / 2) : 0);
+            TableTop + HeaderHeight + (_groups.Count == 0 ? 0
+                : Height(_groups[0].Start, _groups[0].End) is var group && group <= A4Page.TypeHeight - HeaderHeight ? group
+                : _heights[_groups[0].Start]);
 
         public override void Draw(PdfPages pages, Block? next)
         {
@@ -151,19 +156,23 @@ public sealed class PdfReport
                 pages.Structure.End();
                 pages.Structure.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup);
             }
+            _bodyTop = pages.Y;
             foreach (var (start, end) in _groups)
             {
                 var height = Height(start, end);
                 if (!pages.Fits(height) && height <= A4Page.TypeHeight - HeaderHeight)
                     NewPage(pages);
-                // A group taller than a page is split between rows, its merged cells drawn in parts.
+                // A group taller than a page is split between rows, its merged cells drawn in parts; a single row taller
+                // than a page runs over its foot (no report has one: their cells are labels and counts).
                 var first = start;
                 for (var r = start; r < end; r++)
                 {
-                    if (pages.Fits(Height(first, r + 1)) || r == first)
+                    if (pages.Fits(Height(first, r + 1)))
                         continue;
-                    DrawRows(pages, first, r, tagged: true);
-                    NewPage(pages);
+                    if (r > first)
+                        DrawRows(pages, first, r, tagged: true);
+                    if (r > first || pages.Y > _bodyTop + 0.01)
+                        NewPage(pages);
                     first = r;
                 }
                 DrawRows(pages, first, end, tagged: true);
@@ -178,11 +187,13 @@ public sealed class PdfReport
         private void NewPage(PdfPages pages)
         {
             pages.NewPage();
-            if (_grid.HeaderRows == 0)
-                return;
-            pages.Structure.BeginArtifact();
-            DrawRows(pages, 0, _grid.HeaderRows, tagged: false);
-            pages.Structure.End();
+            if (_grid.HeaderRows > 0)
+            {
+                pages.Structure.BeginArtifact();
+                DrawRows(pages, 0, _grid.HeaderRows, tagged: false);
+                pages.Structure.End();
+            }
+            _bodyTop = pages.Y;
         }
 
         /// <summary>Rows [from, to) on this page; a merged cell reaching past <paramref name="to"/> is cut there.</summary>
@@ -202,8 +213,12 @@ public sealed class PdfReport
                     pages.Structure.BeginArtifact();
                     pages.Rectangle(Border, box);
                     pages.Structure.End();
+                    var cut = cell.Row + cell.RowSpan > to;
                     if (continued)
-                        continue; // its text is on the page where it starts
+                    {
+                        DrawText(pages, cell, box, part: true); // what did not fit where the cell starts
+                        continue;
+                    }
                     if (tagged)
                     {
                         pages.Structure.BeginElement(cell.IsHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
@@ -212,7 +227,7 @@ public sealed class PdfReport
                         if (cell.ColSpan > 1)
                             pages.Structure.SetColSpan(cell.ColSpan);
                     }
-                    DrawText(pages, cell, box);
+                    DrawText(pages, cell, box, part: cut);
                     if (tagged)
                         pages.Structure.End();
                 }
@@ -222,13 +237,24 @@ public sealed class PdfReport
             pages.Y = top + Height(from, to);
         }
 
-        private void DrawText(PdfPages pages, GridCell cell, XRect box)
+        /// <summary>
+        /// A cell's lines, centred in its box; a merged cell cut by a page break (<paramref name="part"/>) shows from the
+        /// top of each part the lines the parts before it had no room for.
+        /// </summary>
+        private void DrawText(PdfPages pages, GridCell cell, XRect box, bool part)
         {
             var lines = _lines[cell];
+            var (first, count, top) = (0, lines.Count, box.Y + (box.Height - lines.Count * _lineHeight) / 2);
+            if (part)
+            {
+                first = _linesDrawn.GetValueOrDefault(cell);
+                count = Math.Clamp((int)Math.Floor((box.Height - 2 * CellPaddingY) / _lineHeight), 0, lines.Count - first);
+                top = box.Y + CellPaddingY - first * _lineHeight;
+                _linesDrawn[cell] = first + count;
+            }
             var font = FontOf(cell);
             var align = cell.IsHeader || cell.IsNumber ? Align.Centre : Align.Left;
-            var top = box.Y + (box.Height - lines.Count * _lineHeight) / 2;
-            for (var i = 0; i < lines.Count; i++)
+            for (var i = first; i < first + count; i++)
                 pages.Draw(lines[i], font, box.X + CellPaddingX, box.Width - 2 * CellPaddingX,
                     PdfPages.Baseline(top + i * _lineHeight, font, _lineHeight), align, last: true);
         }

@@ -28,6 +28,16 @@ public class FontFallbackTests
     }
 
     [Fact]
+    public void A_missing_font_file_is_named_when_document_starts()
+    {
+        Assert.True(new PdfFontFilesExist().Validate(null, new PdfFontOptions()).Succeeded);
+        var outdated = new PdfFontOptions { Kai = new FontFace { File = "/usr/share/fonts/truetype/arphic/none.ttc" } };
+        var result = new PdfFontFilesExist().Validate(null, outdated);
+        Assert.True(result.Failed);
+        Assert.Contains("/usr/share/fonts/truetype/arphic/none.ttc", result.FailureMessage);
+    }
+
+    [Fact]
     public void A_letter_to_an_applicant_with_a_rare_name_prints_every_character_in_an_embedded_face()
     {
         var letter = new Letter("reply.Open", "政府信息公开申请答复书", "成都市双流区人民政府东升街道办事处", "双府公复〔2026〕12号", $"{RareNames}：",

@@ -98,6 +98,27 @@ public class PdfReportTests
     }
 
     [Fact]
+    public void A_merged_cell_taller_than_a_page_is_split_with_each_line_of_its_text_printed_once_and_nothing_below_the_foot()
+    {
+        // 90 characters of the 千字文 (no two alike) in a narrow merged cell 60 rows tall: taller than a page.
+        const string label = "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈剑号巨阙珠称夜光果珍李柰菜重芥姜海咸河淡鳞潜羽翔龙师火帝鸟官人皇始制文字乃服衣裳推位让国有虞陶唐";
+        var rows = new List<IReadOnlyList<ReportCell>> { new[] { new ReportCell(label, RowSpan: 60), new ReportCell("1"), new ReportCell("0") } };
+        rows.AddRange(Enumerable.Range(2, 59).Select(i => (IReadOnlyList<ReportCell>)[new ReportCell($"{i}"), new ReportCell("0")]));
+        var pdf = Renderer.Render(new ReportLayout("表", "", [new ReportBlock(ReportBlockKind.Table, "", rows)]));
+
+        var pages = Pages(pdf);
+        Assert.InRange(pages, 2, 3);
+        var text = string.Concat(Enumerable.Range(1, pages).Select(p => Text(pdf, p)));
+        Assert.All(label, c => Assert.Equal(1, text.Count(t => t == c)));
+        // Nothing drawn below the type area: the lowest text on each page is its page number.
+        var bbox = Run("pdftotext", pdf, "-bbox");
+        var lowest = System.Text.RegularExpressions.Regex.Matches(bbox, @"yMax=""([\d.]+)"">([^<]+)</word>")
+            .Where(m => !m.Groups[2].Value.Contains('—') && !int.TryParse(m.Groups[2].Value, out var n) | n > pages)
+            .Max(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(lowest <= 841.89 - 25 * 72 / 25.4 + 0.5, $"text reaches {lowest} pt");
+    }
+
+    [Fact]
     public void A_heading_is_never_left_alone_at_the_foot_of_a_page()
     {
         // 23 one-line paragraphs leave room for one more line on the first page: the heading's, not its paragraph's.
