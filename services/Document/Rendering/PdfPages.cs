@@ -42,6 +42,7 @@ internal sealed class PdfPages
     private readonly PdfDocument _document;
     private readonly Dictionary<(XFont, string), double> _advances = [];
     private readonly Dictionary<(XFont, string), XFont> _faces = [];
+    private readonly Dictionary<(string Family, double Size, bool Bold), XFont> _fallbackFonts = [];
     private readonly PdfFonts _fonts = PdfFonts.Installed;
     private XGraphics _graphics = null!;
 
@@ -202,8 +203,10 @@ internal sealed class PdfPages
             return face;
         var family = _fonts.FamilyFor(font.FontFamily.Name, character);
         var bold = font.Bold || _fonts.Emboldens(font.FontFamily.Name);
-        face = family == font.FontFamily.Name ? font
-            : _faces.Values.FirstOrDefault(f => f.FontFamily.Name == family && f.Size == font.Size && f.Bold == bold) ?? Font(family, font.Size, bold);
+        if (family == font.FontFamily.Name)
+            face = font;
+        else if (!_fallbackFonts.TryGetValue((family, font.Size, bold), out face))
+            _fallbackFonts[(family, font.Size, bold)] = face = Font(family, font.Size, bold);
         return _faces[(font, character)] = face;
     }
 

@@ -33,11 +33,11 @@ public class PdfLetterTests
         Assert.Matches(@"Pages:\s+1\b", info);
         Assert.Contains("595.276 x 841.89 pts (A4)", info);
         Assert.Matches(@"Tagged:\s+yes", info);
-        var text = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8"));
+        var text = Text(pdf);
         foreach (var expected in paragraphs.Append("成都市双流区人民政府东升街道办事处政府信息公开申请答复书双府公复〔2026〕12号张三：").Append("2026年11月23日").Append("—1—"))
             Assert.Contains(Squeeze(expected), text);
         // Real embedded CID TrueType subsets, never Type 3 bitmaps or a font left to the reader's machine.
-        var fonts = Run("pdffonts", pdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        var fonts = Fonts(pdf);
         Assert.NotEmpty(fonts);
         Assert.All(fonts, line =>
         {
@@ -54,8 +54,8 @@ public class PdfLetterTests
         var pdf = Renderer.Render(Letter(paragraphs));
 
         Assert.Matches(@"Pages:\s+2\b", Run("pdfinfo", pdf));
-        var first = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8", "-f", "1", "-l", "1"));
-        var second = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8", "-f", "2", "-l", "2"));
+        var first = Text(pdf, 1);
+        var second = Text(pdf, 2);
         Assert.Contains("第18项", first);
         Assert.DoesNotContain("最后一段", first);
         Assert.Contains("最后一段与落款同在一页。", second);
@@ -70,7 +70,7 @@ public class PdfLetterTests
         var pdf = Renderer.Render(Letter(paragraphs));
 
         Assert.Matches(@"Pages:\s+[3-9]\b", Run("pdfinfo", pdf));
-        var text = Squeeze(Run("pdftotext", pdf, "-enc", "UTF-8"));
+        var text = Text(pdf);
         Assert.Contains(Squeeze(paragraphs[0]), System.Text.RegularExpressions.Regex.Replace(text, @"—\d+—", ""));
     }
 }
